@@ -1,0 +1,51 @@
+package io.charstream.schemas;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the catalogue's topics that do not exist yet, with the catalogue's configurations.
+ * Services call it at start-up; several doing so at once is fine (an existing topic is left as it is).
+ */
+public final class TopicCreator {
+  private static final Logger log = LoggerFactory.getLogger(TopicCreator.class);
+
+  private TopicCreator() {}
+
+  public static void ensure(Admin admin, Collection<? extends Topic<?, ?>> topics, long timeoutMs) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
+      List<NewTopic> missing = topics.stream()
+          .filter(t -> !existing.contains(t.name()))
+          .map(Topic::newTopic)
+          .toList();
+      if (missing.isEmpty()) {
+        return;
+      }
+      for (var entry : admin.createTopics(missing).values().entrySet()) {
+        try {
+          entry.getValue().get(timeoutMs, TimeUnit.MILLISECONDS);
+          log.info("created topic {}", entry.getKey());
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot list topics: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.charstream.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.charstream.events.Sequence;
+import io.charstream.events.TextEvent;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class AvroSerdeTest {
+
+  @Test
+  void roundTripsAnEventInSingleObjectEncoding() {
+    Sequence sequence = new Sequence("doc", 42L, List.of(1, 2, 3));
+    byte[] bytes = Events.SEQUENCE.encode(sequence);
+
+    assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+    assertThat(bytes[1]).isEqualTo((byte) 0x01);
+    assertThat(Events.SEQUENCE.decode(bytes)).isEqualTo(sequence);
+  }
+
+  @Test
+  void readsATextEventWrittenWithVersionOneOfItsSchema() throws Exception {
+    List<Schema> older = AvroSerde.olderSchemasOf(TextEvent.getClassSchema());
+    assertThat(older).hasSize(1);
+    Schema v1 = older.get(0);
+    assertThat(v1.getField("source")).isNull();
+
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("docId", "hamlet");
+    old.put("text", "To be, or not to be");
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+    byte[] bytes = new byte[written.remaining()];
+    written.get(bytes);
+
+    TextEvent read = Events.TEXT_EVENT.decode(bytes);
+    assertThat(read.getDocId()).isEqualTo("hamlet");
+    assertThat(read.getText()).isEqualTo("To be, or not to be");
+    assertThat(read.getSource()).isNull();
+  }
+
+  @Test
+  void rejectsPlainTextWithAReason() {
+    byte[] text = "hello".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> Events.TEXT_EVENT.decode(text))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("C3 01");
+  }
+
+  @Test
+  void rejectsAHeaderFollowedByGarbageWithAReason() {
+    byte[] garbage = {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+    assertThatThrownBy(() -> Events.TEXT_EVENT.decode(garbage))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("malformed TextEvent");
+  }
+
+  @Test
+  void anEventOfAnotherTypeIsNotReadAsThisOne() {
+    byte[] sequence = Events.SEQUENCE.encode(new Sequence("doc", 0L, List.of(1)));
+    assertThatThrownBy(() -> Events.TEXT_EVENT.decode(sequence)).isInstanceOf(SerializationException.class);
+  }
+
+  @Test
+  void theHeaderIsNeverValidUtf8() {
+    byte[] header = {(byte) 0xC3, 0x01};
+    var decoder = StandardCharsets.UTF_8.newDecoder();
+    assertThatThrownBy(() -> decoder.decode(ByteBuffer.wrap(header)))
+        .isInstanceOf(java.nio.charset.CharacterCodingException.class);
+    assertThat(SingleObjectEncoding.hasHeader(header)).isTrue();
+    assertThat(SingleObjectEncoding.hasHeader("ab".getBytes(StandardCharsets.UTF_8))).isFalse();
+  }
+}

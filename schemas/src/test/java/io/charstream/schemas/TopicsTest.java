@@ -1,0 +1,41 @@
+package io.charstream.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+
+  @Test
+  void namesEveryContractTopicWithThePrefix() {
+    Topics topics = new Topics(TopicSettings.defaults().withPrefix("dev-"));
+
+    assertThat(topics.all().stream().map(Topic::name).collect(Collectors.toList())).containsExactly(
+        "dev-text.raw", "dev-text.rejected", "dev-vocab", "dev-text.ids", "dev-sequences.train",
+        "dev-sequences.validation", "dev-training.metrics", "dev-training.progress", "dev-models",
+        "dev-prompts", "dev-generations");
+    assertThat(topics.byShortName("vocab")).contains(topics.vocab);
+  }
+
+  @Test
+  void vocabAndModelsAreCompactedSinglePartitionTopics() {
+    Topics topics = new Topics(TopicSettings.defaults().withPartitions(4));
+
+    assertThat(topics.vocab.partitions()).isEqualTo(1);
+    assertThat(topics.vocab.configs()).containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact");
+    assertThat(topics.models.partitions()).isEqualTo(1);
+    assertThat(topics.models.configs()).containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact");
+    assertThat(Integer.parseInt(topics.models.configs().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)))
+        .isGreaterThan(TopicSettings.DEFAULT_MAX_SNAPSHOT_BYTES);
+    assertThat(topics.textIds.partitions()).isEqualTo(4);
+  }
+
+  @Test
+  void anOversizedTextStillFitsOnTheRawTopicSoItCanBeRejected() {
+    Topics topics = new Topics(TopicSettings.defaults());
+    int rawLimit = Integer.parseInt(topics.textRaw.configs().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG));
+    assertThat(rawLimit).isGreaterThan(TopicSettings.DEFAULT_MAX_TEXT_BYTES);
+  }
+}
