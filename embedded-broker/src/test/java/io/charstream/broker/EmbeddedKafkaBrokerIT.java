@@ -1,0 +1,69 @@
+package io.charstream.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedKafkaBrokerIT {
+
+  @Test
+  void keepsTopicsAndRecordsInItsDataDirectoryAcrossRestarts(@TempDir Path dataDir) throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, dataDir)) {
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get();
+      }
+      try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()),
+          new StringSerializer(), new StringSerializer())) {
+        producer.send(new ProducerRecord<>("kept", "k", "survives a restart")).get();
+      }
+    }
+
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(0, dataDir)) {
+      try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers(),
+          "group.id", "reader", "auto.offset.reset", "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        consumer.subscribe(List.of("kept"));
+        String value = null;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (value == null && System.currentTimeMillis() < deadline) {
+          for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+            value = record.value();
+          }
+        }
+        assertThat(value).isEqualTo("survives a restart");
+      }
+    }
+    assertThat(Files.exists(dataDir.resolve("meta.properties"))).isTrue();
+  }
+
+  @Test
+  void createsNoTopicAutomaticallyAndDeletesItsTemporaryData() throws Exception {
+    Path dir;
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+      dir = broker.dataDir();
+      try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers(),
+          "group.id", "g", "allow.auto.create.topics", "true"), new StringDeserializer(), new StringDeserializer());
+          Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        consumer.subscribe(List.of("never.created"));
+        consumer.poll(Duration.ofSeconds(2));
+        Set<String> names = admin.listTopics().names().get();
+        assertThat(names).doesNotContain("never.created");
+      }
+    }
+    assertThat(Files.exists(dir)).isFalse();
+  }
+}

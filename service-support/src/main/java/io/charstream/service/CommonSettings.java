@@ -1,0 +1,49 @@
+package io.charstream.service;
+
+import io.charstream.schemas.TopicSettings;
+import io.charstream.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The settings every service and command shares: where Kafka is and how topics are made. */
+public record CommonSettings(KafkaConnection kafka, Topics topics, Path stateDir) {
+
+  public static final Setting BOOTSTRAP_SERVERS = Setting.of("bootstrap.servers", "HOST:PORT", "localhost:9092",
+      "Kafka bootstrap servers.");
+  public static final Setting CONNECT_TIMEOUT = Setting.of("connect.timeout.seconds", "S", "10",
+      "How long to wait for the broker to answer before reporting it unreachable.");
+  public static final Setting TOPIC_PREFIX = Setting.of("topic.prefix", "PREFIX", "",
+      "Prefix of every topic name, so that several pipelines can share a cluster.");
+  public static final Setting TOPIC_PARTITIONS = Setting.of("topic.partitions", "N", "1",
+      "Partitions of the keyed topics when the services create them (vocab and models always have 1). "
+          + "Unkeyed lines on text.raw keep their order only within one partition.");
+  public static final Setting TOPIC_REPLICATION_FACTOR = Setting.of("topic.replication.factor", "N", "1",
+      "Replication factor of the topics the services create (and of Kafka Streams' internal topics).");
+  public static final Setting TOPIC_RETENTION_MS = Setting.of("topic.retention.ms", "MS", "-1",
+      "Retention of the non-compacted topics; -1 keeps everything, which the trainer needs to re-read epochs.");
+  public static final Setting MAX_TEXT_BYTES = Setting.of("max.text.bytes", "BYTES",
+      Integer.toString(TopicSettings.DEFAULT_MAX_TEXT_BYTES), "Largest text event ingest accepts; larger ones are rejected.");
+  public static final Setting MAX_SNAPSHOT_BYTES = Setting.of("max.snapshot.bytes", "BYTES",
+      Integer.toString(TopicSettings.DEFAULT_MAX_SNAPSHOT_BYTES), "Largest model snapshot the models topic accepts.");
+  public static final Setting STATE_DIR = Setting.of("state.dir", "DIR",
+      Path.of(System.getProperty("java.io.tmpdir"), "charstream-state").toString(),
+      "Where Kafka Streams keeps local state (rebuilt from changelog topics when lost).");
+
+  public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, CONNECT_TIMEOUT, TOPIC_PREFIX,
+      TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION_MS, MAX_TEXT_BYTES, MAX_SNAPSHOT_BYTES, STATE_DIR,
+      PropertiesFiles.CONFIG_FILE);
+
+  public static CommonSettings from(Config config) {
+    KafkaConnection kafka = new KafkaConnection(config.require(BOOTSTRAP_SERVERS), config.kafkaClientOverrides(),
+        Duration.ofSeconds(config.getInt(CONNECT_TIMEOUT, 1, 3600)));
+    TopicSettings topicSettings = new TopicSettings(
+        config.get(TOPIC_PREFIX),
+        config.getInt(TOPIC_PARTITIONS, 1, 10_000),
+        (short) config.getInt(TOPIC_REPLICATION_FACTOR, 1, Short.MAX_VALUE),
+        config.getLong(TOPIC_RETENTION_MS),
+        config.getInt(MAX_TEXT_BYTES, 1, 512 << 20),
+        config.getInt(MAX_SNAPSHOT_BYTES, 1, 1 << 30));
+    return new CommonSettings(kafka, new Topics(topicSettings), Path.of(config.require(STATE_DIR)));
+  }
+}

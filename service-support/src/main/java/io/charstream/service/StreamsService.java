@@ -1,0 +1,118 @@
+package io.charstream.service;
+
+import io.charstream.schemas.Topic;
+import io.charstream.schemas.TopicCreator;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A service that is one Kafka Streams application with exactly-once processing: creates its
+ * topics, starts the topology and waits until it runs.
+ */
+public final class StreamsService implements Service {
+  private static final Logger log = LoggerFactory.getLogger(StreamsService.class);
+
+  private final String name;
+  private final CommonSettings common;
+  private final Collection<? extends Topic<?, ?>> topics;
+  private final Supplier<Topology> topology;
+  private final Properties properties;
+  private KafkaStreams streams;
+
+  /**
+   * @param name the service name; the Streams application id is the topic prefix plus
+   *     {@code charstream-} plus this name, so its consumer group and state are the service's own
+   * @param tuning Streams settings of this service (commit interval, producer batching...)
+   */
+  public StreamsService(String name, CommonSettings common, Collection<? extends Topic<?, ?>> topics,
+      Supplier<Topology> topology, Map<String, Object> tuning) {
+    this.name = name;
+    this.common = common;
+    this.topics = topics;
+    this.topology = topology;
+    this.properties = streamsProperties(name, common, tuning);
+  }
+
+  public static String applicationId(CommonSettings common, String name) {
+    return common.topics().settings().prefix() + "charstream-" + name;
+  }
+
+  private static Properties streamsProperties(String name, CommonSettings common, Map<String, Object> tuning) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(common, name));
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) common.topics().settings().replicationFactor());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, common.stateDir().toString());
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        common.topics().settings().maxTextBytes() * 2 + (1 << 20));
+    props.putAll(tuning);
+    props.putAll(common.kafka().clientConfig(applicationId(common, name)));
+    props.remove(StreamsConfig.CLIENT_ID_CONFIG);
+    return props;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public synchronized void start() {
+    if (streams != null) {
+      throw new IllegalStateException(name + " is already started");
+    }
+    try (Admin admin = common.kafka().admin(name + "-admin")) {
+      common.kafka().checkReachable(admin);
+      TopicCreator.ensure(admin, topics, common.kafka().timeout().toMillis());
+    }
+    CountDownLatch running = new CountDownLatch(1);
+    streams = new KafkaStreams(topology.get(), properties);
+    streams.setStateListener((now, before) -> {
+      if (now == KafkaStreams.State.RUNNING) {
+        running.countDown();
+      }
+      if (now == KafkaStreams.State.ERROR) {
+        log.error("{} stopped after an unrecoverable error; see the error above", name);
+      }
+    });
+    streams.setUncaughtExceptionHandler(exception -> {
+      log.error("{} failed: {}; replacing the stream thread", name, exception.toString(), exception);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.start();
+    try {
+      if (!running.await(2, TimeUnit.MINUTES)) {
+        log.warn("{} is not running after 2 minutes (state {}); it keeps trying", name, streams.state());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.info("{} running (application id {})", name, properties.get(StreamsConfig.APPLICATION_ID_CONFIG));
+  }
+
+  public KafkaStreams.State state() {
+    return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (streams != null) {
+      streams.close(Duration.ofSeconds(30));
+      streams = null;
+      log.info("{} stopped", name);
+    }
+  }
+}
