@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** The settings every service and command shares: where Kafka is and how topics are made. */
-public record CommonSettings(KafkaConnection kafka, Topics topics, Path stateDir) {
+public record CommonSettings(KafkaConnection kafka, Topics topics, int vocabCapacity, Path stateDir) {
 
   public static final Setting BOOTSTRAP_SERVERS = Setting.of("bootstrap.servers", "HOST:PORT", "localhost:9092",
       "Kafka bootstrap servers.");
@@ -30,9 +30,13 @@ public record CommonSettings(KafkaConnection kafka, Topics topics, Path stateDir
       Path.of(System.getProperty("java.io.tmpdir"), "charstream-state").toString(),
       "Where Kafka Streams keeps local state (rebuilt from changelog topics when lost).");
 
+  public static final Setting VOCAB_CAPACITY = Setting.of("vocab.capacity", "N", "256",
+      "Ids in the shared vocabulary, the unknown-character id 0 included; characters past it map to 0. "
+          + "Every service must use the same value.");
+
   public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, CONNECT_TIMEOUT, TOPIC_PREFIX,
-      TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION_MS, MAX_TEXT_BYTES, MAX_SNAPSHOT_BYTES, STATE_DIR,
-      PropertiesFiles.CONFIG_FILE);
+      TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION_MS, MAX_TEXT_BYTES, MAX_SNAPSHOT_BYTES,
+      VOCAB_CAPACITY, STATE_DIR, PropertiesFiles.CONFIG_FILE);
 
   public static CommonSettings from(Config config) {
     KafkaConnection kafka = new KafkaConnection(config.require(BOOTSTRAP_SERVERS), config.kafkaClientOverrides(),
@@ -44,6 +48,7 @@ public record CommonSettings(KafkaConnection kafka, Topics topics, Path stateDir
         config.getLong(TOPIC_RETENTION_MS),
         config.getInt(MAX_TEXT_BYTES, 1, 512 << 20),
         config.getInt(MAX_SNAPSHOT_BYTES, 1, 1 << 30));
-    return new CommonSettings(kafka, new Topics(topicSettings), Path.of(config.require(STATE_DIR)));
+    return new CommonSettings(kafka, new Topics(topicSettings), config.getInt(VOCAB_CAPACITY, 2, 1 << 20),
+        Path.of(config.require(STATE_DIR)));
   }
 }

@@ -31,6 +31,7 @@ public final class StreamsService implements Service {
   private final Supplier<Topology> topology;
   private final Properties properties;
   private KafkaStreams streams;
+  private boolean topicsReady;
 
   /**
    * @param name the service name; the Streams application id is the topic prefix plus
@@ -58,9 +59,10 @@ public final class StreamsService implements Service {
     props.put(StreamsConfig.STATE_DIR_CONFIG, common.stateDir().toString());
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
         common.topics().settings().maxTextBytes() * 2 + (1 << 20));
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, common.kafka().bootstrapServers());
     props.putAll(tuning);
-    props.putAll(common.kafka().clientConfig(applicationId(common, name)));
-    props.remove(StreamsConfig.CLIENT_ID_CONFIG);
+    // What the user passed through (security, SASL, SSL...) reaches every client unchanged.
+    props.putAll(common.kafka().clientOverrides());
     return props;
   }
 
@@ -69,15 +71,24 @@ public final class StreamsService implements Service {
     return name;
   }
 
-  @Override
-  public synchronized void start() {
-    if (streams != null) {
-      throw new IllegalStateException(name + " is already started");
+  /** Checks that the broker answers and creates the topics that do not exist yet. */
+  public synchronized void createTopicsAndCheckBroker() {
+    if (topicsReady) {
+      return;
     }
     try (Admin admin = common.kafka().admin(name + "-admin")) {
       common.kafka().checkReachable(admin);
       TopicCreator.ensure(admin, topics, common.kafka().timeout().toMillis());
     }
+    topicsReady = true;
+  }
+
+  @Override
+  public synchronized void start() {
+    if (streams != null) {
+      throw new IllegalStateException(name + " is already started");
+    }
+    createTopicsAndCheckBroker();
     CountDownLatch running = new CountDownLatch(1);
     streams = new KafkaStreams(topology.get(), properties);
     streams.setStateListener((now, before) -> {

@@ -1,0 +1,99 @@
+package io.charstream.service;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads a topic's committed records without a consumer group: all partitions assigned, so it
+ * never joins a group or commits offsets. For the {@code read} command, scripts and tests.
+ */
+public final class TopicReader<K, V> implements AutoCloseable {
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final KafkaConsumer<K, V> consumer;
+  private final List<TopicPartition> partitions;
+
+  public TopicReader(KafkaConnection kafka, String topic, Deserializer<K> keys, Deserializer<V> values,
+      boolean fromBeginning) {
+    this.consumer = new KafkaConsumer<>(kafka.consumerConfig("charstream-reader"), keys, values);
+    List<PartitionInfo> infos = consumer.partitionsFor(topic, kafka.timeout());
+    if (infos == null || infos.isEmpty()) {
+      consumer.close();
+      throw new IllegalArgumentException("topic " + topic + " does not exist");
+    }
+    this.partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    consumer.assign(partitions);
+    if (fromBeginning) {
+      consumer.seekToBeginning(partitions);
+    } else {
+      consumer.seekToEnd(partitions);
+    }
+    partitions.forEach(consumer::position);
+  }
+
+  /**
+   * Hands each record to the sink, up to the end offsets seen when called (committed records
+   * only), or until max records.
+   *
+   * @return how many records were read
+   */
+  public long readToCurrentEnd(long max, Consumer<ConsumerRecord<K, V>> sink) {
+    Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+    long count = 0;
+    while (count < max && !reached(end)) {
+      for (ConsumerRecord<K, V> record : consumer.poll(POLL)) {
+        sink.accept(record);
+        if (++count >= max) {
+          break;
+        }
+      }
+    }
+    return count;
+  }
+
+  /** Hands each record to the sink until interrupted or max records. */
+  public void follow(long max, Consumer<ConsumerRecord<K, V>> sink) {
+    long count = 0;
+    while (count < max && !Thread.currentThread().isInterrupted()) {
+      for (ConsumerRecord<K, V> record : consumer.poll(POLL)) {
+        sink.accept(record);
+        if (++count >= max) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Reads until the records read so far satisfy the condition, or the time is up. */
+  public List<ConsumerRecord<K, V>> readUntil(Predicate<List<ConsumerRecord<K, V>>> done, Duration timeout) {
+    List<ConsumerRecord<K, V>> records = new ArrayList<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!done.test(records) && System.nanoTime() < deadline) {
+      consumer.poll(POLL).forEach(records::add);
+    }
+    return records;
+  }
+
+  private boolean reached(Map<TopicPartition, Long> end) {
+    for (TopicPartition partition : partitions) {
+      if (consumer.position(partition) < end.get(partition)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+  }
+}
