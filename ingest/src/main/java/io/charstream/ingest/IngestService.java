@@ -47,6 +47,11 @@ public final class IngestService implements Service {
     streams.start();
   }
 
+  /** Partitions of text.raw this instance processes now. */
+  public synchronized int activeTaskCount() {
+    return streams == null ? 0 : streams.activeTaskCount();
+  }
+
   @Override
   public synchronized void close() {
     if (streams != null) {

@@ -10,7 +10,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -57,6 +59,9 @@ public final class StreamsService implements Service {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) common.topics().settings().replicationFactor());
     props.put(StreamsConfig.STATE_DIR_CONFIG, common.stateDir().toString());
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    // A killed instance's partitions move to the others after this long (Kafka's default is 45 s).
+    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
         common.topics().settings().maxTextBytes() * 2 + (1 << 20));
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, common.kafka().bootstrapServers());
@@ -114,6 +119,14 @@ public final class StreamsService implements Service {
     log.info("{} running (application id {})", name, properties.get(StreamsConfig.APPLICATION_ID_CONFIG));
   }
 
+  /** Partitions (tasks) this instance processes now. */
+  public synchronized int activeTaskCount() {
+    if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
+      return 0;
+    }
+    return streams.metadataForLocalThreads().stream().mapToInt(thread -> thread.activeTasks().size()).sum();
+  }
+
   public KafkaStreams.State state() {
     return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
   }
@@ -121,7 +134,9 @@ public final class StreamsService implements Service {
   @Override
   public synchronized void close() {
     if (streams != null) {
-      streams.close(Duration.ofSeconds(30));
+      // Leave the group, so that a restarted instance is not kept waiting for this one's session to expire.
+      streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+          .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
       streams = null;
       log.info("{} stopped", name);
     }
