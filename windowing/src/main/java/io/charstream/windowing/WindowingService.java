@@ -1,0 +1,53 @@
+package io.charstream.windowing;
+
+import io.charstream.schemas.Topics;
+import io.charstream.service.Service;
+import io.charstream.service.StreamsService;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The windowing service: text.ids in, training and validation sequences out, exactly once. */
+public final class WindowingService implements Service {
+  private static final Logger log = LoggerFactory.getLogger(WindowingService.class);
+
+  private final WindowingSettings settings;
+  private StreamsService streams;
+
+  public WindowingService(WindowingSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return WindowingTopology.SERVICE;
+  }
+
+  @Override
+  public synchronized void start() {
+    Topics topics = settings.common().topics();
+    SplitPolicy split = settings.splitPolicy();
+    streams = new StreamsService(name(), settings.common(),
+        List.of(topics.textIds, topics.sequencesTrain, topics.sequencesValidation, topics.textRejected),
+        () -> WindowingTopology.build(topics, settings.cutter(), split),
+        Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs(),
+            // Every id can start a window: batch the many small sequence records.
+            StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10,
+            StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024));
+    streams.start();
+    log.info("windowing: length {}, stride {}, per block of {}: {} train, {} validation, gap {}",
+        settings.windowLength(), settings.stride(), settings.splitBlock(), split.trainPerBlock(),
+        split.validationPerBlock(), settings.splitGap());
+  }
+
+  @Override
+  public synchronized void close() {
+    if (streams != null) {
+      streams.close();
+      streams = null;
+    }
+  }
+}
