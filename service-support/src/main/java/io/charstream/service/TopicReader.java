@@ -24,13 +24,23 @@ public final class TopicReader<K, V> implements AutoCloseable {
 
   public TopicReader(KafkaConnection kafka, String topic, Deserializer<K> keys, Deserializer<V> values,
       boolean fromBeginning) {
+    this(kafka, List.of(topic), keys, values, fromBeginning);
+  }
+
+  /** Reads several topics of one key and value type together. */
+  public TopicReader(KafkaConnection kafka, List<String> topics, Deserializer<K> keys, Deserializer<V> values,
+      boolean fromBeginning) {
     this.consumer = new KafkaConsumer<>(kafka.consumerConfig("charstream-reader"), keys, values);
-    List<PartitionInfo> infos = consumer.partitionsFor(topic, kafka.timeout());
-    if (infos == null || infos.isEmpty()) {
-      consumer.close();
-      throw new IllegalArgumentException("topic " + topic + " does not exist");
+    List<TopicPartition> all = new ArrayList<>();
+    for (String topic : topics) {
+      List<PartitionInfo> infos = consumer.partitionsFor(topic, kafka.timeout());
+      if (infos == null || infos.isEmpty()) {
+        consumer.close();
+        throw new IllegalArgumentException("topic " + topic + " does not exist");
+      }
+      infos.forEach(p -> all.add(new TopicPartition(topic, p.partition())));
     }
-    this.partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    this.partitions = List.copyOf(all);
     consumer.assign(partitions);
     if (fromBeginning) {
       consumer.seekToBeginning(partitions);

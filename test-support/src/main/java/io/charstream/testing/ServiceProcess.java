@@ -1,0 +1,68 @@
+package io.charstream.testing;
+
+import io.charstream.service.Setting;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A service in a JVM of its own, started from the test's class path, so that a test can kill
+ * it the hard way ({@code kill -9}) and start it again. Its settings go in as environment
+ * variables, as in a container.
+ */
+public final class ServiceProcess implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+
+  private ServiceProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /**
+   * @param mainClass a class whose main starts the service and blocks
+   * @param settings setting keys (as in {@code window.length}) and values
+   */
+  public static ServiceProcess start(Class<?> mainClass, Map<String, String> settings, Path log) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        mainClass.getName()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    settings.forEach((key, value) ->
+        builder.environment().put(Setting.of(key, "", null, "").environmentVariable(), value));
+    try {
+      return new ServiceProcess(builder.start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + mainClass.getName(), e);
+    }
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed or committed. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+  }
+}
