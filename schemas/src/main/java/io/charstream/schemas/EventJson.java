@@ -38,6 +38,16 @@ public final class EventJson {
     });
   }
 
+  /** A record without a value: a deletion marker on a compacted topic. */
+  public static String renderTombstone(String key) {
+    return write(generator -> {
+      generator.writeStartObject();
+      generator.writeStringField("key", key);
+      generator.writeBooleanField("tombstone", true);
+      generator.writeEndObject();
+    });
+  }
+
   /** A value that is neither text nor a known event. */
   public static String renderUndecodable(byte[] value, String reason) {
     return write(generator -> {

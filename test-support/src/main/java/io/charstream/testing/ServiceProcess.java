@@ -28,9 +28,15 @@ public final class ServiceProcess implements AutoCloseable {
    * @param settings setting keys (as in {@code window.length}) and values
    */
   public static ServiceProcess start(Class<?> mainClass, Map<String, String> settings, Path log) {
+    return start(mainClass, List.of(), settings, log);
+  }
+
+  /** The same, with command-line arguments for the main class. */
+  public static ServiceProcess start(Class<?> mainClass, List<String> args, Map<String, String> settings, Path log) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
         mainClass.getName()));
+    command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     settings.forEach((key, value) ->

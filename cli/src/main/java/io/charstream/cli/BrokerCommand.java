@@ -1,0 +1,26 @@
+package io.charstream.cli;
+
+import io.charstream.broker.EmbeddedKafkaBroker;
+import io.charstream.service.Setting;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+@Command(name = "broker", description = "Run the embedded Kafka broker (KRaft, single node) alone, until interrupted.")
+final class BrokerCommand extends SettingsCommand {
+
+  @Override
+  List<Setting> settings() {
+    return BrokerSettings.SETTINGS;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Lifecycle lifecycle = new Lifecycle();
+    EmbeddedKafkaBroker broker = lifecycle.started(BrokerSettings.start(config()));
+    out().printf("Kafka broker ready at %s (data in %s). Press Ctrl-C to stop.%n", broker.bootstrapServers(),
+        broker.dataDir());
+    out().flush();
+    lifecycle.awaitShutdown();
+    return 0;
+  }
+}

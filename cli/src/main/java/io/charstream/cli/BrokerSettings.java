@@ -1,0 +1,23 @@
+package io.charstream.cli;
+
+import io.charstream.broker.EmbeddedKafkaBroker;
+import io.charstream.service.Config;
+import io.charstream.service.Setting;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Where the embedded broker listens and keeps its data. */
+final class BrokerSettings {
+  static final Setting PORT = Setting.of("port", "P", "9092", "Port of the embedded broker.");
+  static final Setting DATA_DIR = Setting.of("data.dir", "DIR", null,
+      "Where the embedded broker keeps its data across runs; without it, a temporary directory deleted on exit.");
+  static final List<Setting> SETTINGS = List.of(PORT, DATA_DIR);
+
+  private BrokerSettings() {}
+
+  static EmbeddedKafkaBroker start(Config config) {
+    int port = config.getInt(PORT, 1, 65535);
+    Path dataDir = config.isSet(DATA_DIR) ? Path.of(config.get(DATA_DIR)) : null;
+    return EmbeddedKafkaBroker.start(port, dataDir);
+  }
+}

@@ -1,0 +1,50 @@
+package io.charstream.cli;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps what a long-running command started and closes it in reverse order when the JVM is
+ * asked to stop (Ctrl-C or SIGTERM), so the broker's data stays intact and transactions end cleanly.
+ */
+final class Lifecycle {
+  private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  Lifecycle() {
+    Runtime.getRuntime().addShutdownHook(new Thread(this::closeAll, "charstream-shutdown"));
+  }
+
+  synchronized <T extends AutoCloseable> T started(T resource) {
+    started.push(resource);
+    return resource;
+  }
+
+  /** Blocks until the JVM is asked to stop and everything is closed. */
+  void awaitShutdown() throws InterruptedException {
+    stopped.await();
+  }
+
+  synchronized void closeAll() {
+    if (stopped.getCount() == 0) {
+      return;
+    }
+    if (!started.isEmpty()) {
+      log.info("stopping");
+    }
+    while (!started.isEmpty()) {
+      AutoCloseable resource = started.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("stopping {} failed: {}", resource, e.getMessage());
+      }
+    }
+    stopped.countDown();
+  }
+}

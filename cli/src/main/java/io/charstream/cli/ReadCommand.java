@@ -1,0 +1,73 @@
+package io.charstream.cli;
+
+import io.charstream.schemas.Topic;
+import io.charstream.schemas.Topics;
+import io.charstream.service.CommonSettings;
+import io.charstream.service.Setting;
+import io.charstream.service.TopicReader;
+import java.io.PrintWriter;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "read", description = "Print a topic's events as JSON, one object per line (committed records only). "
+    + "Without --follow it stops at the end offsets it saw when it started.")
+final class ReadCommand extends SettingsCommand {
+
+  @Parameters(index = "0", paramLabel = "TOPIC", description = "A topic of the catalogue, without the prefix: "
+      + "text.raw, text.rejected, vocab, text.ids, sequences.train, sequences.validation, training.metrics, "
+      + "training.progress, models, prompts, generations.")
+  String topicName;
+
+  @Option(names = "--from-beginning", description = "Start at the oldest record (default: only new records).")
+  boolean fromBeginning;
+
+  @Option(names = "--follow", description = "Keep printing new records until interrupted.")
+  boolean follow;
+
+  @Option(names = "--max", paramLabel = "N", description = "Stop after N records.")
+  long max = Long.MAX_VALUE;
+
+  @Override
+  List<Setting> settings() {
+    return none();
+  }
+
+  @Override
+  public Integer call() {
+    CommonSettings common = CommonSettings.from(config());
+    Topics topics = common.topics();
+    Topic<?, ?> topic = topics.byShortName(topicName).orElseThrow(() -> new ParameterException(spec.commandLine(),
+        "unknown topic '" + topicName + "'"));
+    try (Admin admin = common.kafka().admin("charstream-read")) {
+      common.kafka().checkReachable(admin);
+    }
+    PrintWriter out = out();
+    TopicReader<String, byte[]> reader;
+    try {
+      reader = new TopicReader<>(common.kafka(), topic.name(), new StringDeserializer(),
+          new ByteArrayDeserializer(), fromBeginning);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("topic " + topic.name() + " does not exist yet: start the services (./charstream up) "
+          + "or publish some text first");
+    }
+    try (reader) {
+      java.util.function.Consumer<ConsumerRecord<String, byte[]>> print = record -> {
+        out.println(RecordJson.render(topic, record.key(), record.value()));
+        out.flush();
+      };
+      if (follow) {
+        reader.follow(max, print);
+      } else {
+        reader.readToCurrentEnd(max, print);
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,43 @@
+package io.charstream.cli;
+
+import io.charstream.service.Service;
+import io.charstream.service.Setting;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", description = "Run one service against a Kafka cluster, until interrupted (what the containers run).")
+final class RunCommand extends SettingsCommand {
+
+  @Parameters(index = "0", paramLabel = "SERVICE", description = "The service to run: ${COMPLETION-CANDIDATES}.",
+      completionCandidates = ServiceNames.class)
+  String serviceName;
+
+  static final class ServiceNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Services.names().iterator();
+    }
+  }
+
+  @Override
+  List<Setting> settings() {
+    return Services.allSettings();
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Services.exists(serviceName)) {
+      throw new ParameterException(spec.commandLine(), "unknown service '" + serviceName + "': choose one of "
+          + String.join(", ", Services.names()));
+    }
+    Lifecycle lifecycle = new Lifecycle();
+    Service service = lifecycle.started(Services.create(serviceName, config()));
+    service.start();
+    out().printf("%s running. Press Ctrl-C to stop.%n", serviceName);
+    out().flush();
+    lifecycle.awaitShutdown();
+    return 0;
+  }
+}

@@ -1,0 +1,66 @@
+package io.charstream.cli;
+
+import io.charstream.ingest.IngestService;
+import io.charstream.ingest.IngestSettings;
+import io.charstream.service.Config;
+import io.charstream.service.Service;
+import io.charstream.service.Setting;
+import io.charstream.windowing.WindowingService;
+import io.charstream.windowing.WindowingSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The services the launcher can run: the one place that knows all of them. */
+final class Services {
+  static final Setting INSTANCE_ID = Setting.of("instance.id", "ID", null,
+      "Names this instance's clients (default: the host name); instances of a service share its work.");
+
+  private static final Map<String, Function<Config, Service>> FACTORIES = new LinkedHashMap<>();
+  private static final Map<String, List<Setting>> SETTINGS = new LinkedHashMap<>();
+
+  static {
+    FACTORIES.put("ingest", config -> new IngestService(IngestSettings.from(config), instanceId(config)));
+    SETTINGS.put("ingest", IngestSettings.SETTINGS);
+    FACTORIES.put("windowing", config -> new WindowingService(WindowingSettings.from(config)));
+    SETTINGS.put("windowing", WindowingSettings.SETTINGS);
+  }
+
+  private Services() {}
+
+  static List<String> names() {
+    return List.copyOf(FACTORIES.keySet());
+  }
+
+  static boolean exists(String name) {
+    return FACTORIES.containsKey(name);
+  }
+
+  /** Builds a service from configuration; settings are checked here, before anything starts. */
+  static Service create(String name, Config config) {
+    return FACTORIES.get(name).apply(config);
+  }
+
+  /** Every setting of every service, for the commands that run them. */
+  static List<Setting> allSettings() {
+    List<Setting> all = new ArrayList<>();
+    all.add(INSTANCE_ID);
+    SETTINGS.values().forEach(all::addAll);
+    return all;
+  }
+
+  private static String instanceId(Config config) {
+    if (config.isSet(INSTANCE_ID)) {
+      return config.get(INSTANCE_ID);
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "local";
+    }
+  }
+}

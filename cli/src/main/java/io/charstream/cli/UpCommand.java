@@ -1,0 +1,40 @@
+package io.charstream.cli;
+
+import io.charstream.broker.EmbeddedKafkaBroker;
+import io.charstream.service.CommonSettings;
+import io.charstream.service.Config;
+import io.charstream.service.Service;
+import io.charstream.service.Setting;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+
+@Command(name = "up", description = "Run the embedded broker and every service in this process, until interrupted.")
+final class UpCommand extends SettingsCommand {
+
+  @Override
+  List<Setting> settings() {
+    List<Setting> settings = new ArrayList<>(BrokerSettings.SETTINGS);
+    settings.addAll(Services.allSettings());
+    return settings;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Config config = config();
+    // Build every service first: a bad setting is reported before anything starts.
+    Lifecycle lifecycle = new Lifecycle();
+    EmbeddedKafkaBroker broker = lifecycle.started(BrokerSettings.start(config));
+    Config onBroker = config.with(Map.of(CommonSettings.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers()));
+    for (String name : Services.names()) {
+      Service service = lifecycle.started(Services.create(name, onBroker));
+      service.start();
+    }
+    out().printf("charstream is up: Kafka at %s; services %s running. Press Ctrl-C to stop.%n",
+        broker.bootstrapServers(), String.join(", ", Services.names()));
+    out().flush();
+    lifecycle.awaitShutdown();
+    return 0;
+  }
+}
