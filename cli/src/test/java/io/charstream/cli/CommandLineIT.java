@@ -1,0 +1,156 @@
+package io.charstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.charstream.testing.ServiceProcess;
+import io.charstream.testing.TestKafka;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The data path driven only through the command line, as a user or a script would. */
+class CommandLineIT {
+
+  record Result(int exitCode, String out, String err) {
+    List<String> lines() {
+      return out.isBlank() ? List.of() : Arrays.asList(out.split("\n"));
+    }
+  }
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var commandLine = Charstream.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int exitCode = commandLine.execute(args);
+    return new Result(exitCode, out.toString(), err.toString());
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void awaitLine(Path log, String text, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.readString(log).contains(text)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no '" + text + "' within " + timeout + "; log:\n" + Files.readString(log));
+  }
+
+  private static List<String> readUntil(String bootstrap, String topic, int count) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    Result result;
+    do {
+      result = run("read", topic, "--from-beginning", "--bootstrap-servers", bootstrap);
+      assertThat(result.exitCode()).as(result.err()).isZero();
+      if (result.lines().size() >= count) {
+        return result.lines();
+      }
+      Thread.sleep(500);
+    } while (System.nanoTime() < deadline);
+    return result.lines();
+  }
+
+  @Test
+  void upPublishAndReadReproduceTheSeedScenario() throws Exception {
+    int port = freePort();
+    String bootstrap = "127.0.0.1:" + port;
+    Path log = Files.createTempFile("charstream-up-", ".log");
+    Path seed = Files.createTempFile("seed-", ".txt");
+    Files.writeString(seed, SeedText.TEXT, StandardCharsets.UTF_8);
+    try (ServiceProcess up = ServiceProcess.start(Charstream.class, List.of("up", "--port", Integer.toString(port),
+        "--window-length", "100", "--window-stride", "1", "--validation-fraction", "0.2", "--split-block", "100",
+        "--split-gap", "0", "--state-dir", TestKafka.tempDir("state-").toString()), Map.of(), log)) {
+      awaitLine(log, "charstream is up", Duration.ofSeconds(90));
+
+      Result published = run("publish", seed.toString(), "--doc-id", "seed", "--bootstrap-servers", bootstrap);
+      assertThat(published.exitCode()).as(published.err()).isZero();
+      assertThat(published.out()).contains("published 198 bytes in 1 records");
+
+      List<String> train = readUntil(bootstrap, "sequences.train", 80);
+      List<String> validation = readUntil(bootstrap, "sequences.validation", 19);
+      assertThat(train).hasSize(80);
+      assertThat(validation).hasSize(19);
+
+      Map<Integer, String> charOfId = new java.util.HashMap<>();
+      Pattern entry = Pattern.compile("\\{\"char\":\"(.*)\",\"id\":(\\d+)\\}");
+      for (String line : run("read", "vocab", "--from-beginning", "--bootstrap-servers", bootstrap).lines()) {
+        Matcher m = entry.matcher(line);
+        assertThat(m.matches()).as(line).isTrue();
+        charOfId.put(Integer.parseInt(m.group(2)), m.group(1));
+      }
+      List<String> all = new ArrayList<>(train);
+      all.addAll(validation);
+      Pattern sequence = Pattern.compile("\\{\"docId\":\"seed\",\"startPosition\":(\\d+),\"ids\":\\[([\\d,]+)]\\}");
+      for (int k = 0; k < all.size(); k++) {
+        Matcher m = sequence.matcher(all.get(k));
+        assertThat(m.matches()).as(all.get(k)).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).isEqualTo(k);
+        StringBuilder decoded = new StringBuilder();
+        for (String id : m.group(2).split(",")) {
+          decoded.append(charOfId.get(Integer.parseInt(id)));
+        }
+        assertThat(decoded.toString()).isEqualTo(SeedText.TEXT.substring(k, k + 100));
+      }
+    }
+  }
+
+  @Test
+  void aBadFlagPrintsUsageAndExitsWith2() {
+    Result result = run("read", "vocab", "--no-such-flag");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("Unknown option", "Usage: charstream read");
+  }
+
+  @Test
+  void aBadSettingValueNamesTheSettingAndExitsWith2() {
+    Result result = run("publish", "-", "--publish-piece-bytes", "lots");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--publish-piece-bytes (CHARSTREAM_PUBLISH_PIECE_BYTES) must be a whole number");
+  }
+
+  @Test
+  void anUnknownTopicIsAUsageError() {
+    Result result = run("read", "no.such.topic", "--bootstrap-servers", TestKafka.bootstrapServers());
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("unknown topic 'no.such.topic'");
+  }
+
+  @Test
+  void anUnreachableBrokerIsReportedWithinTenSecondsWithTheAddressTried() throws Exception {
+    String nowhere = "127.0.0.1:" + freePort();
+    long started = System.nanoTime();
+    Result result = run("read", "vocab", "--bootstrap-servers", nowhere);
+    long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("cannot reach Kafka at " + nowhere).doesNotContain("Exception");
+    assertThat(seconds).as("seconds until reported").isLessThan(15);
+  }
+
+  @Test
+  void readingATopicThatDoesNotExistYetSaysWhatToDo() {
+    Result result = run("read", "generations", "--bootstrap-servers", TestKafka.bootstrapServers(),
+        "--topic-prefix", TestKafka.uniquePrefix("absent"));
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("does not exist yet");
+  }
+}

@@ -1,0 +1,65 @@
+package io.charstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.charstream.events.Sequence;
+import io.charstream.ingest.IngestService;
+import io.charstream.ingest.IngestSettings;
+import io.charstream.schemas.Topics;
+import io.charstream.service.Config;
+import io.charstream.service.TopicReader;
+import io.charstream.service.vocab.VocabularyReader;
+import io.charstream.service.vocab.VocabularyTable;
+import io.charstream.testing.TestKafka;
+import io.charstream.windowing.WindowingService;
+import io.charstream.windowing.WindowingSettings;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The seed scenario on the embedded broker: ingest and windowing in this JVM, the text published in pieces. */
+class SeedScenarioIT {
+
+  @Test
+  void splits198CharactersInto80TrainingAnd19ValidationSequencesOfTheText() throws Exception {
+    Config config = TestKafka.config(TestKafka.uniquePrefix("seed"), Map.of("window.length", "100",
+        "window.stride", "1", "validation.fraction", "0.2", "split.block", "100", "split.gap", "0"));
+    IngestSettings ingestSettings = IngestSettings.from(config);
+    Topics topics = ingestSettings.common().topics();
+    try (IngestService ingest = new IngestService(ingestSettings, "seed");
+        WindowingService windowing = new WindowingService(WindowingSettings.from(config))) {
+      ingest.start();
+      windowing.start();
+      // Several events for one document: windows must cross their boundaries.
+      PublishCommand.publish(ingestSettings.common(), "seed",
+          TextPieces.split(SeedText.TEXT.getBytes(StandardCharsets.UTF_8), 45));
+
+      List<ConsumerRecord<String, Sequence>> train = read(topics, topics.sequencesTrain.name(), 80);
+      List<ConsumerRecord<String, Sequence>> validation = read(topics, topics.sequencesValidation.name(), 19);
+      assertThat(train).hasSize(80);
+      assertThat(validation).hasSize(19);
+
+      VocabularyTable vocabulary = new VocabularyTable(ingestSettings.common().vocabCapacity());
+      try (VocabularyReader reader = new VocabularyReader(TestKafka.connection(), topics.vocab, vocabulary, "t")) {
+        reader.catchUp();
+      }
+      for (int k = 0; k < 99; k++) {
+        Sequence sequence = (k < 80 ? train.get(k) : validation.get(k - 80)).value();
+        assertThat(sequence.getStartPosition()).isEqualTo(k);
+        assertThat(vocabulary.decode(sequence.getIds())).isEqualTo(SeedText.TEXT.substring(k, k + 100));
+      }
+    }
+  }
+
+  private static List<ConsumerRecord<String, Sequence>> read(Topics topics, String topic, int count) {
+    try (TopicReader<String, Sequence> reader = new TopicReader<>(TestKafka.connection(), topic,
+        topics.sequencesTrain.keySerde().deserializer(), topics.sequencesTrain.valueSerde().deserializer(), true)) {
+      List<ConsumerRecord<String, Sequence>> records = reader.readUntil(r -> r.size() >= count, Duration.ofSeconds(60));
+      records.addAll(reader.readUntil(r -> false, Duration.ofSeconds(1)));
+      return records;
+    }
+  }
+}
