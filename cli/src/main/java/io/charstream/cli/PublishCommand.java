@@ -1,7 +1,5 @@
 package io.charstream.cli;
 
-import io.charstream.schemas.Topic;
-import io.charstream.schemas.TopicCreator;
 import io.charstream.service.CommonSettings;
 import io.charstream.service.Config;
 import io.charstream.service.Setting;
@@ -10,11 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -42,9 +35,8 @@ final class PublishCommand extends SettingsCommand {
     byte[] text = read();
     String docId = config.isSet(DOC_ID) ? config.get(DOC_ID) : "-".equals(file) ? "stdin"
         : Path.of(file).getFileName().toString();
-    List<byte[]> pieces = TextPieces.split(text, pieceBytes);
-    publish(common, docId, pieces);
-    out().printf("published %d bytes in %d records to %s as document '%s'%n", text.length, pieces.size(),
+    int records = TextPublisher.publish(common, docId, text, pieceBytes);
+    out().printf("published %d bytes in %d records to %s as document '%s'%n", text.length, records,
         common.topics().textRaw.name(), docId);
     return 0;
   }
@@ -57,24 +49,6 @@ final class PublishCommand extends SettingsCommand {
       return Files.readAllBytes(Path.of(file));
     } catch (NoSuchFileException e) {
       throw new UserError("no such file: " + file);
-    }
-  }
-
-  static void publish(CommonSettings common, String docId, List<byte[]> pieces) throws Exception {
-    Topic<String, byte[]> topic = common.topics().textRaw;
-    try (Admin admin = common.kafka().admin("charstream-publish")) {
-      common.kafka().checkReachable(admin);
-      TopicCreator.ensure(admin, List.of(topic), common.kafka().timeout().toMillis());
-    }
-    Map<String, Object> config = common.kafka().producerConfig("charstream-publish");
-    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, common.topics().settings().maxTextBytes() + (1 << 20));
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, topic.keySerde().serializer(),
-        topic.valueSerde().serializer())) {
-      for (byte[] piece : pieces) {
-        producer.send(new ProducerRecord<>(topic.name(), docId, piece));
-      }
-      producer.flush();
     }
   }
 }

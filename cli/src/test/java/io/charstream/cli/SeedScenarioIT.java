@@ -34,8 +34,7 @@ class SeedScenarioIT {
       ingest.start();
       windowing.start();
       // Several events for one document: windows must cross their boundaries.
-      PublishCommand.publish(ingestSettings.common(), "seed",
-          TextPieces.split(SeedText.TEXT.getBytes(StandardCharsets.UTF_8), 45));
+      TextPublisher.publish(ingestSettings.common(), "seed", SeedText.TEXT.getBytes(StandardCharsets.UTF_8), 45);
 
       List<ConsumerRecord<String, Sequence>> train = read(topics, topics.sequencesTrain.name(), 80);
       List<ConsumerRecord<String, Sequence>> validation = read(topics, topics.sequencesValidation.name(), 19);

@@ -28,6 +28,16 @@ class AvroSerdeTest {
   }
 
   @Test
+  void writesTheSameBytesAsAvrosGenericEncoder() throws Exception {
+    Sequence sequence = new Sequence("doc", 42L, List.of(1, 2, 300, 0, 65_000));
+    ByteBuffer generic = new BinaryMessageEncoder<Sequence>(org.apache.avro.specific.SpecificData.get(),
+        Sequence.getClassSchema()).encode(sequence);
+    byte[] expected = new byte[generic.remaining()];
+    generic.get(expected);
+    assertThat(Events.SEQUENCE.encode(sequence)).isEqualTo(expected);
+  }
+
+  @Test
   void readsATextEventWrittenWithVersionOneOfItsSchema() throws Exception {
     List<Schema> older = AvroSerde.olderSchemasOf(TextEvent.getClassSchema());
     assertThat(older).hasSize(1);
