@@ -1,0 +1,100 @@
+package io.charstream.model;
+
+import java.util.Set;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The character model: Embedding → LSTM (one or more layers) → softmax over the vocabulary, as a
+ * plain DL4J network, so a snapshot loads anywhere with {@code ModelSerializer}.
+ */
+public final class CharLstm {
+  /** Output bias of ids never seen when the model is made: their probability starts near zero. */
+  static final double UNSEEN_BIAS = -10;
+
+  private CharLstm() {}
+
+  /**
+   * A new network, initialised as PyTorch does (embedding N(0, 1), every other weight and bias
+   * U(±1/√hidden)); DL4J's default initialisation learned markedly slower on small data.
+   *
+   * @param vocabularySize ids in and out: the vocabulary's capacity
+   * @param seenIds ids the text has used so far; the others start with a very low output bias,
+   *     so that a wide output layer does not spend its first epochs pushing unused ids down
+   */
+  public static MultiLayerNetwork create(ModelSettings settings, int vocabularySize, Set<Integer> seenIds) {
+    MultiLayerNetwork network = new MultiLayerNetwork(configuration(settings, vocabularySize));
+    network.init();
+    initialiseLikePyTorch(network, settings);
+    String outputBiasKey = (network.getnLayers() - 1) + "_b";
+    INDArray outputBias = network.getParam(outputBiasKey).dup();
+    for (int id = 0; id < vocabularySize; id++) {
+      if (!seenIds.contains(id)) {
+        outputBias.putScalar(id, UNSEEN_BIAS);
+      }
+    }
+    network.setParam(outputBiasKey, outputBias);
+    return network;
+  }
+
+  static MultiLayerConfiguration configuration(ModelSettings settings, int vocabularySize) {
+    NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+        .seed(settings.seed() == 0 ? 1 : settings.seed()) // seed 0 did not make initialisation reproducible
+        .dataType(DataType.FLOAT)
+        .updater(new Adam(settings.learningRate()))
+        .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+        .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+    if (settings.clip() > 0) {
+      base.gradientNormalization(GradientNormalization.ClipL2PerLayer)
+          .gradientNormalizationThreshold(settings.clip());
+    }
+    NeuralNetConfiguration.ListBuilder layers = base.list()
+        .layer(new EmbeddingSequenceLayer.Builder()
+            .nIn(vocabularySize).nOut(settings.embedding())
+            .outputDataFormat(RNNFormat.NCW)
+            .build());
+    int inputs = settings.embedding();
+    for (int i = 0; i < settings.layers(); i++) {
+      layers.layer(new LSTM.Builder()
+          .nIn(inputs).nOut(settings.hidden())
+          .activation(Activation.TANH)
+          .dataFormat(RNNFormat.NCW)
+          .build());
+      inputs = settings.hidden();
+    }
+    RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+        .nIn(inputs).nOut(vocabularySize)
+        .activation(Activation.SOFTMAX)
+        .dataFormat(RNNFormat.NCW);
+    if (settings.dropout() > 0) {
+      output.dropOut(new Dropout(1 - settings.dropout())); // DL4J takes the probability of keeping
+    }
+    return layers.layer(output.build()).build();
+  }
+
+  private static void initialiseLikePyTorch(MultiLayerNetwork network, ModelSettings settings) {
+    Nd4j.getRandom().setSeed(settings.seed());
+    double bound = 1 / Math.sqrt(settings.hidden());
+    for (var entry : network.paramTable().entrySet()) {
+      long[] shape = entry.getValue().shape();
+      INDArray value = entry.getKey().startsWith("0_")
+          ? Nd4j.randn(DataType.FLOAT, shape)
+          : Nd4j.rand(DataType.FLOAT, shape).muli(2 * bound).subi(bound);
+      network.setParam(entry.getKey(), value);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package io.charstream.model;
+
+/**
+ * The network's shape and how it learns.
+ *
+ * @param embedding size of a character's embedding
+ * @param hidden units per LSTM layer
+ * @param layers LSTM layers
+ * @param dropout share of the last LSTM layer's outputs dropped in training (0 = none)
+ * @param clip L2 norm each layer's gradient is clipped to (0 = none)
+ * @param learningRate Adam's learning rate
+ * @param seed seeds the initial weights
+ */
+public record ModelSettings(int embedding, int hidden, int layers, double dropout, double clip, double learningRate,
+    long seed) {
+
+  public ModelSettings {
+    if (embedding < 1 || hidden < 1 || layers < 1) {
+      throw new IllegalArgumentException("embedding, hidden size and layers must be positive");
+    }
+    if (dropout < 0 || dropout >= 1) {
+      throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+    }
+    if (!(learningRate > 0)) {
+      throw new IllegalArgumentException("the learning rate must be positive, got " + learningRate);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.charstream.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class CharLstmTest {
+  static final String SEED_TEXT = "The river keeps no record of the rain, yet every stone it passes learns the shape "
+      + "of water. We read the stream the same way: one character at a time, guessing the next one, and learning as "
+      + "it flows.";
+  static final ModelSettings SMALL = new ModelSettings(64, 256, 1, 0, 5, 0.01, 42);
+
+  /** The seed's ids (first-seen order from 1, like the shared vocabulary) and its 99 windows of 100. */
+  static List<int[]> seedWindows(Set<Integer> seen) {
+    Map<Integer, Integer> ids = new HashMap<>();
+    int[] text = SEED_TEXT.codePoints().map(cp -> ids.computeIfAbsent(cp, k -> ids.size() + 1)).toArray();
+    seen.addAll(ids.values());
+    List<int[]> windows = new ArrayList<>();
+    for (int k = 0; k + 100 <= text.length; k++) {
+      int[] window = new int[100];
+      System.arraycopy(text, k, window, 0, 100);
+      windows.add(window);
+    }
+    return windows;
+  }
+
+  @Test
+  void learnsTheSeedScenarioLossFallingAtLeast40PercentInTenEpochs() {
+    Set<Integer> seen = new HashSet<>();
+    List<int[]> windows = seedWindows(seen);
+    List<int[]> train = new ArrayList<>(windows.subList(0, 80));
+    MultiLayerNetwork network = CharLstm.create(SMALL, 256, seen);
+    Random shuffle = new Random(1);
+    List<Scores> epochs = new ArrayList<>();
+    long started = System.nanoTime();
+    for (int epoch = 1; epoch <= 10; epoch++) {
+      Collections.shuffle(train, shuffle);
+      Scores epochScores = Scores.NONE;
+      for (int from = 0; from < train.size(); from += 8) {
+        epochScores = epochScores.plus(Training.step(network, Batch.of(train.subList(from, from + 8), 256)));
+      }
+      epochs.add(epochScores);
+      System.out.printf("epoch %d: loss %.3f accuracy %.3f (%.1f s)%n", epoch, epochScores.loss(),
+          epochScores.accuracy(), (System.nanoTime() - started) / 1e9);
+    }
+    assertThat(epochs.get(9).loss()).isLessThan(0.6 * epochs.get(0).loss());
+    assertThat(epochs.get(9).accuracy()).isGreaterThan(epochs.get(0).accuracy());
+  }
+
+  @Test
+  void aSnapshotLoadsInPlainDl4jAndGivesTheSameOutputs() {
+    Set<Integer> seen = new HashSet<>();
+    List<int[]> windows = seedWindows(seen);
+    MultiLayerNetwork network = CharLstm.create(SMALL, 256, seen);
+    Training.step(network, Batch.of(windows.subList(0, 8), 256));
+
+    MultiLayerNetwork loaded = ModelBytes.read(ModelBytes.write(network));
+    Batch probe = Batch.of(windows.subList(8, 12), 256);
+    INDArray expected = network.output(probe.features(), false);
+    assertThat(loaded.output(probe.features(), false).equalsWithEps(expected, 1e-6)).isTrue();
+    assertThat(loaded.getUpdater().getStateViewArray().equalsWithEps(network.getUpdater().getStateViewArray(), 0))
+        .as("the optimizer's state travels with the model").isTrue();
+  }
+
+  @Test
+  void startsUnseenIdsWithALowProbability() {
+    MultiLayerNetwork network = CharLstm.create(SMALL, 256, Set.of(1, 2, 3));
+    Batch batch = Batch.of(List.of(new int[] {1, 2, 3, 1, 2}), 256);
+    INDArray probabilities = network.output(batch.features(), false);
+    double unseenMass = probabilities.sum(1).getDouble(0, 0) - probabilities.get(
+        org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 4),
+        org.nd4j.linalg.indexing.NDArrayIndex.point(0)).sumNumber().doubleValue();
+    assertThat(unseenMass).isLessThan(0.01);
+  }
+}
