@@ -10,6 +10,7 @@ import io.charstream.service.Config;
 import io.charstream.service.TopicReader;
 import io.charstream.service.vocab.VocabularyReader;
 import io.charstream.service.vocab.VocabularyTable;
+import io.charstream.testing.SeedText;
 import io.charstream.testing.TestKafka;
 import io.charstream.windowing.WindowingService;
 import io.charstream.windowing.WindowingSettings;

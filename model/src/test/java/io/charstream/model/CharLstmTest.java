@@ -2,12 +2,11 @@ package io.charstream.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.charstream.testing.SeedText;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -15,23 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 class CharLstmTest {
-  static final String SEED_TEXT = "The river keeps no record of the rain, yet every stone it passes learns the shape "
-      + "of water. We read the stream the same way: one character at a time, guessing the next one, and learning as "
-      + "it flows.";
   static final ModelSettings SMALL = new ModelSettings(64, 256, 1, 0, 5, 0.01, 42);
 
-  /** The seed's ids (first-seen order from 1, like the shared vocabulary) and its 99 windows of 100. */
   static List<int[]> seedWindows(Set<Integer> seen) {
-    Map<Integer, Integer> ids = new HashMap<>();
-    int[] text = SEED_TEXT.codePoints().map(cp -> ids.computeIfAbsent(cp, k -> ids.size() + 1)).toArray();
-    seen.addAll(ids.values());
-    List<int[]> windows = new ArrayList<>();
-    for (int k = 0; k + 100 <= text.length; k++) {
-      int[] window = new int[100];
-      System.arraycopy(text, k, window, 0, 100);
-      windows.add(window);
-    }
-    return windows;
+    seen.addAll(SeedText.vocabulary(SeedText.TEXT).values());
+    return SeedText.windows(SeedText.TEXT, 100, 1);
   }
 
   @Test

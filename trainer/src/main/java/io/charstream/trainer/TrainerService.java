@@ -1,0 +1,87 @@
+package io.charstream.trainer;
+
+import io.charstream.schemas.TopicCreator;
+import io.charstream.schemas.Topics;
+import io.charstream.service.KafkaConnection;
+import io.charstream.service.Service;
+import io.charstream.service.vocab.VocabularyReader;
+import io.charstream.service.vocab.VocabularyTable;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer service: one thread that trains the model on the sequence topics and publishes
+ * metrics, progress and snapshots. Resumes from the model's newest snapshot.
+ */
+public final class TrainerService implements Service {
+  private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
+
+  private final TrainerSettings settings;
+  private volatile boolean stopping;
+  private Thread thread;
+
+  public TrainerService(TrainerSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return "trainer";
+  }
+
+  @Override
+  public synchronized void start() {
+    KafkaConnection kafka = settings.common().kafka();
+    Topics topics = settings.common().topics();
+    try (Admin admin = kafka.admin("trainer-admin")) {
+      kafka.checkReachable(admin);
+      TopicCreator.ensure(admin, List.of(topics.sequencesTrain, topics.sequencesValidation, topics.vocab,
+          topics.trainingMetrics, topics.trainingProgress, topics.models), kafka.timeout().toMillis());
+    }
+    warnAboutThreads();
+    stopping = false;
+    thread = new Thread(this::runLoop, "charstream-trainer");
+    thread.start();
+  }
+
+  private void runLoop() {
+    KafkaConnection kafka = settings.common().kafka();
+    Topics topics = settings.common().topics();
+    int capacity = settings.common().vocabCapacity();
+    try (SequenceCache train = new SequenceCache(kafka, topics.sequencesTrain, capacity, "trainer-train");
+        SequenceCache validation = new SequenceCache(kafka, topics.sequencesValidation, capacity, "trainer-validation");
+        VocabularyReader vocabulary = new VocabularyReader(kafka, topics.vocab, new VocabularyTable(capacity),
+            "trainer-vocab");
+        EpochPublisher publisher = new EpochPublisher(kafka, topics, settings.modelName())) {
+      SnapshotHistory history = SnapshotHistory.read(kafka, topics.models, settings.modelName());
+      new TrainingLoop(settings, train, validation, vocabulary, publisher, history, () -> stopping).run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.error("the trainer stopped: {}", e.getMessage(), e);
+    }
+  }
+
+  /** OpenMP and BLAS threads that outnumber the cores cost a threefold slow-down on 2 cores. */
+  private static void warnAboutThreads() {
+    if (System.getenv("OMP_NUM_THREADS") == null) {
+      log.warn("OMP_NUM_THREADS is not set: ND4J may oversubscribe the cores; ./charstream sets it to 1");
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (thread != null) {
+      stopping = true;
+      try {
+        thread.join(60_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      thread = null;
+      log.info("trainer stopped");
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.charstream.trainer;
+
+import io.charstream.model.ModelSettings;
+import io.charstream.service.CommonSettings;
+import io.charstream.service.Config;
+import io.charstream.service.Setting;
+import java.util.List;
+
+/** What the trainer needs to know, resolved once from flags, environment and properties. */
+public record TrainerSettings(
+    CommonSettings common,
+    String modelName,
+    ModelSettings model,
+    int batchSize,
+    int maxEpochs,
+    int idleEpochs,
+    int patience,
+    int keepVersions,
+    long progressIntervalMs) {
+
+  public static final Setting MODEL_NAME = Setting.of("model.name", "NAME", "charstream",
+      "Name of the model; its epochs, versions and snapshots are kept under it.");
+  public static final Setting MAX_EPOCHS = Setting.of("max.epochs", "N", "0",
+      "Epochs of the model in all (resumed ones included), then the trainer stops training; 0 = no limit.");
+  public static final Setting IDLE_EPOCHS = Setting.of("idle.epochs", "N", "10",
+      "Epochs over unchanged data after which the trainer waits for new sequences; 0 = never waits.");
+  public static final Setting PATIENCE = Setting.of("patience", "N", "0",
+      "Early stopping: wait for new data once validation loss has not improved for N epochs; 0 = off.");
+  public static final Setting BATCH_SIZE = Setting.of("batch.size", "N", "64", "Sequences per training batch.");
+  public static final Setting LEARNING_RATE = Setting.of("learning.rate", "LR", "0.002", "Adam's learning rate.");
+  public static final Setting EMBEDDING = Setting.of("embedding.size", "N", "64", "Size of a character's embedding.");
+  public static final Setting HIDDEN = Setting.of("hidden.size", "N", "256", "Units per LSTM layer.");
+  public static final Setting LAYERS = Setting.of("lstm.layers", "N", "1", "LSTM layers.");
+  public static final Setting DROPOUT = Setting.of("dropout", "P", "0",
+      "Share of the LSTM's outputs dropped in training (0 = none).");
+  public static final Setting CLIP = Setting.of("gradient.clip", "NORM", "5",
+      "Each layer's gradient is clipped to this L2 norm (0 = no clipping).");
+  public static final Setting SEED = Setting.of("seed", "N", "42", "Seeds the initial weights and the shuffling.");
+  public static final Setting KEEP_VERSIONS = Setting.of("keep.versions", "N", "5",
+      "Newest model versions kept on the models topic (the best one is always kept); older ones get tombstones.");
+  public static final Setting PROGRESS_INTERVAL_MS = Setting.of("progress.interval.ms", "MS", "500",
+      "How often a TrainingProgress event is sent within an epoch.");
+
+  public static final List<Setting> SETTINGS = List.of(MODEL_NAME, MAX_EPOCHS, IDLE_EPOCHS, PATIENCE, BATCH_SIZE,
+      LEARNING_RATE, EMBEDDING, HIDDEN, LAYERS, DROPOUT, CLIP, SEED, KEEP_VERSIONS, PROGRESS_INTERVAL_MS);
+
+  public static TrainerSettings from(Config config) {
+    ModelSettings model = new ModelSettings(
+        config.getInt(EMBEDDING, 1, 4096),
+        config.getInt(HIDDEN, 1, 8192),
+        config.getInt(LAYERS, 1, 16),
+        config.getDouble(DROPOUT, 0, 0.95),
+        config.getDouble(CLIP, 0, 1e6),
+        config.getDouble(LEARNING_RATE, 1e-7, 10),
+        config.getLong(SEED));
+    return new TrainerSettings(CommonSettings.from(config), config.require(MODEL_NAME), model,
+        config.getInt(BATCH_SIZE, 1, 65_536), config.getInt(MAX_EPOCHS, 0, Integer.MAX_VALUE),
+        config.getInt(IDLE_EPOCHS, 0, Integer.MAX_VALUE), config.getInt(PATIENCE, 0, Integer.MAX_VALUE),
+        config.getInt(KEEP_VERSIONS, 1, 10_000), config.getLong(PROGRESS_INTERVAL_MS));
+  }
+}

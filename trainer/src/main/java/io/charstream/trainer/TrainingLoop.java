@@ -1,0 +1,234 @@
+package io.charstream.trainer;
+
+import io.charstream.events.EpochMetrics;
+import io.charstream.events.ModelSnapshot;
+import io.charstream.events.TrainingProgress;
+import io.charstream.events.VocabEntry;
+import io.charstream.model.Batch;
+import io.charstream.model.CharLstm;
+import io.charstream.model.ModelBytes;
+import io.charstream.model.Scores;
+import io.charstream.model.Training;
+import io.charstream.schemas.Topics;
+import io.charstream.service.vocab.VocabularyReader;
+import io.charstream.service.vocab.VocabularyTable;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer's epochs. An epoch is one pass, in shuffled batches, over every training sequence
+ * committed when it starts; validation follows over every validation sequence; then one metric
+ * event and one snapshot (a new model version) are published together.
+ */
+final class TrainingLoop {
+  private static final Logger log = LoggerFactory.getLogger(TrainingLoop.class);
+  private static final long WAIT_MS = 500;
+  private static final int EVALUATION_BATCH = 128;
+
+  private final TrainerSettings settings;
+  private final SequenceCache train;
+  private final SequenceCache validation;
+  private final VocabularyReader vocabulary;
+  private final EpochPublisher publisher;
+  private final SnapshotHistory history;
+  private final BooleanSupplier stopping;
+  private final int vocabularySize;
+
+  private MultiLayerNetwork network;
+  private int epoch;
+  private long version;
+  private double bestValidationLoss;
+  private int epochsSinceBest;
+  /** Epochs run since new sequences last arrived. */
+  private int epochsOnSameData;
+  private String waitingFor;
+
+  TrainingLoop(TrainerSettings settings, SequenceCache train, SequenceCache validation, VocabularyReader vocabulary,
+      EpochPublisher publisher, SnapshotHistory history, BooleanSupplier stopping) {
+    this.settings = settings;
+    this.train = train;
+    this.validation = validation;
+    this.vocabulary = vocabulary;
+    this.publisher = publisher;
+    this.history = history;
+    this.stopping = stopping;
+    this.vocabularySize = settings.common().vocabCapacity();
+    this.bestValidationLoss = history.bestValidationLoss();
+    history.newest().ifPresent(this::resumeFrom);
+  }
+
+  private void resumeFrom(ModelSnapshot snapshot) {
+    if (snapshot.getVocabCapacity() != vocabularySize) {
+      throw new IllegalStateException("model " + settings.modelName() + " was trained with a vocabulary of "
+          + snapshot.getVocabCapacity() + " ids, but vocab.capacity is " + vocabularySize
+          + ": use the same capacity or another model name");
+    }
+    network = ModelBytes.read(bytes(snapshot.getModelBytes()));
+    epoch = snapshot.getEpoch();
+    version = snapshot.getVersion();
+    log.info("resuming model {} from version {} (epoch {}, validation loss {})", settings.modelName(), version, epoch,
+        snapshot.getMetrics().getValidationLoss());
+  }
+
+  void run() throws InterruptedException {
+    while (!stopping.getAsBoolean()) {
+      if (settings.maxEpochs() > 0 && epoch >= settings.maxEpochs()) {
+        waitFor("model " + settings.modelName() + " has had its " + settings.maxEpochs()
+            + " epochs (max.epochs); training stopped");
+        continue;
+      }
+      int added = train.catchUp() + validation.catchUp();
+      if (added > 0) {
+        epochsOnSameData = 0;
+      }
+      if (train.windows().isEmpty()) {
+        waitFor("waiting for training sequences");
+        continue;
+      }
+      if (added == 0 && settings.idleEpochs() > 0 && epochsOnSameData >= settings.idleEpochs()) {
+        waitFor("trained " + settings.idleEpochs() + " epochs on the same data (idle.epochs); waiting for new sequences");
+        continue;
+      }
+      if (added == 0 && settings.patience() > 0 && epochsSinceBest >= settings.patience()) {
+        waitFor("no better validation loss in " + settings.patience() + " epochs (patience); waiting for new sequences");
+        continue;
+      }
+      waitingFor = null;
+      runEpoch();
+      epochsOnSameData++;
+    }
+  }
+
+  private void waitFor(String reason) throws InterruptedException {
+    if (!reason.equals(waitingFor)) {
+      log.info(reason);
+      waitingFor = reason;
+    }
+    Thread.sleep(WAIT_MS);
+  }
+
+  private void runEpoch() {
+    if (network == null) {
+      network = CharLstm.create(settings.model(), vocabularySize, seenIds());
+      log.info("new model {}: embedding {}, {} LSTM layer(s) of {}, vocabulary {} ids, {} parameters",
+          settings.modelName(), settings.model().embedding(), settings.model().layers(), settings.model().hidden(),
+          vocabularySize, network.numParams());
+    }
+    int thisEpoch = epoch + 1;
+    List<int[]> windows = new ArrayList<>(train.windows());
+    Collections.shuffle(windows, new Random(settings.model().seed() * 31 + thisEpoch));
+    int batches = (windows.size() + settings.batchSize() - 1) / settings.batchSize();
+    long started = System.nanoTime();
+    long lastProgress = started;
+    Scores scores = Scores.NONE;
+    for (int b = 0; b < batches; b++) {
+      if (stopping.getAsBoolean()) {
+        log.info("stopping in the middle of epoch {}; it is redone from version {} on the next start", thisEpoch,
+            version);
+        return;
+      }
+      List<int[]> slice = windows.subList(b * settings.batchSize(), Math.min(windows.size(), (b + 1) * settings.batchSize()));
+      scores = scores.plus(Training.step(network, Batch.of(slice, vocabularySize)));
+      long now = System.nanoTime();
+      if (now - lastProgress >= settings.progressIntervalMs() * 1_000_000L || b == batches - 1) {
+        lastProgress = now;
+        publisher.publishProgress(new TrainingProgress(settings.modelName(), thisEpoch, b + 1, batches, scores.loss(),
+            scores.accuracy(), scores.characters() / seconds(started), System.currentTimeMillis()));
+      }
+    }
+    double trainSeconds = seconds(started);
+    Scores validated = validate();
+    epoch = thisEpoch;
+    version++;
+    EpochMetrics metrics = EpochMetrics.newBuilder()
+        .setModelName(settings.modelName())
+        .setVersion(version)
+        .setEpoch(epoch)
+        .setTrainLoss(scores.loss())
+        .setTrainAccuracy(scores.accuracy())
+        .setValidationLoss(validated.characters() == 0 ? null : validated.loss())
+        .setValidationAccuracy(validated.characters() == 0 ? null : validated.accuracy())
+        .setSequencesSeen(windows.size())
+        .setCharactersSeen(scores.characters())
+        .setCharactersPerSecond(scores.characters() / trainSeconds)
+        .setWallTimeMs((long) (seconds(started) * 1000))
+        .setTimestampMs(System.currentTimeMillis())
+        .build();
+    publish(metrics, validated);
+  }
+
+  private void publish(EpochMetrics metrics, Scores validated) {
+    boolean best = validated.characters() > 0 && validated.loss() < bestValidationLoss;
+    if (best) {
+      bestValidationLoss = validated.loss();
+      epochsSinceBest = 0;
+    } else {
+      epochsSinceBest++;
+    }
+    vocabulary.catchUp();
+    List<VocabEntry> entries = new ArrayList<>();
+    vocabulary.table().entries().forEach((character, id) -> entries.add(new VocabEntry(character, id)));
+    ModelSnapshot snapshot = ModelSnapshot.newBuilder()
+        .setModelName(settings.modelName())
+        .setVersion(version)
+        .setEpoch(epoch)
+        .setMetrics(metrics)
+        .setBest(best)
+        .setVocab(entries)
+        .setVocabCapacity(vocabularySize)
+        .setModelBytes(ByteBuffer.wrap(ModelBytes.write(network)))
+        .build();
+    history.versions.put(version, validated.characters() == 0 ? Double.NaN : validated.loss());
+    List<Long> pruned = VersionPruning.toPrune(history.versions, settings.keepVersions());
+    publisher.publishEpoch(metrics, snapshot, pruned);
+    pruned.forEach(history.versions::remove);
+    log.info("epoch {}: loss {} accuracy {} | validation loss {} accuracy {} | {} chars/s | {} s{}", epoch,
+        format(metrics.getTrainLoss()), format(metrics.getTrainAccuracy()), format(metrics.getValidationLoss()),
+        format(metrics.getValidationAccuracy()), Math.round(metrics.getCharactersPerSecond()),
+        String.format("%.1f", metrics.getWallTimeMs() / 1000.0), best ? " (best so far)" : "");
+  }
+
+  private Scores validate() {
+    List<int[]> windows = validation.windows();
+    Scores scores = Scores.NONE;
+    for (int from = 0; from < windows.size(); from += EVALUATION_BATCH) {
+      List<int[]> slice = windows.subList(from, Math.min(windows.size(), from + EVALUATION_BATCH));
+      scores = scores.plus(Training.evaluate(network, Batch.of(slice, vocabularySize)));
+    }
+    return scores;
+  }
+
+  /** Ids the training data has used: the others start unlikely (see CharLstm). */
+  private Set<Integer> seenIds() {
+    Set<Integer> seen = new HashSet<>();
+    for (int[] window : train.windows()) {
+      for (int id : window) {
+        seen.add(id);
+      }
+    }
+    return seen;
+  }
+
+  private static double seconds(long startNanos) {
+    return Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  private static String format(Double value) {
+    return value == null ? "-" : String.format("%.3f", value);
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.duplicate().get(bytes);
+    return bytes;
+  }
+}
