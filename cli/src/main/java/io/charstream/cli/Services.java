@@ -5,6 +5,8 @@ import io.charstream.ingest.IngestSettings;
 import io.charstream.service.Config;
 import io.charstream.service.Service;
 import io.charstream.service.Setting;
+import io.charstream.trainer.TrainerService;
+import io.charstream.trainer.TrainerSettings;
 import io.charstream.windowing.WindowingService;
 import io.charstream.windowing.WindowingSettings;
 import java.net.InetAddress;
@@ -28,6 +30,8 @@ final class Services {
     SETTINGS.put("ingest", IngestSettings.SETTINGS);
     FACTORIES.put("windowing", config -> new WindowingService(WindowingSettings.from(config)));
     SETTINGS.put("windowing", WindowingSettings.SETTINGS);
+    FACTORIES.put("trainer", config -> new TrainerService(TrainerSettings.from(config)));
+    SETTINGS.put("trainer", TrainerSettings.SETTINGS);
   }
 
   private Services() {}

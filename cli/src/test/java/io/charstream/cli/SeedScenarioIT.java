@@ -2,6 +2,7 @@ package io.charstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.charstream.events.EpochMetrics;
 import io.charstream.events.Sequence;
 import io.charstream.ingest.IngestService;
 import io.charstream.ingest.IngestSettings;
@@ -12,6 +13,8 @@ import io.charstream.service.vocab.VocabularyReader;
 import io.charstream.service.vocab.VocabularyTable;
 import io.charstream.testing.SeedText;
 import io.charstream.testing.TestKafka;
+import io.charstream.trainer.TrainerService;
+import io.charstream.trainer.TrainerSettings;
 import io.charstream.windowing.WindowingService;
 import io.charstream.windowing.WindowingSettings;
 import java.nio.charset.StandardCharsets;
@@ -21,19 +24,22 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-/** The seed scenario on the embedded broker: ingest and windowing in this JVM, the text published in pieces. */
+/** The seed scenario on the embedded broker: ingest, windowing and the trainer in this JVM, the text in pieces. */
 class SeedScenarioIT {
 
   @Test
   void splits198CharactersInto80TrainingAnd19ValidationSequencesOfTheText() throws Exception {
     Config config = TestKafka.config(TestKafka.uniquePrefix("seed"), Map.of("window.length", "100",
-        "window.stride", "1", "validation.fraction", "0.2", "split.block", "100", "split.gap", "0"));
+        "window.stride", "1", "validation.fraction", "0.2", "split.block", "100", "split.gap", "0",
+        "max.epochs", "10", "batch.size", "8", "learning.rate", "0.01"));
     IngestSettings ingestSettings = IngestSettings.from(config);
     Topics topics = ingestSettings.common().topics();
     try (IngestService ingest = new IngestService(ingestSettings, "seed");
-        WindowingService windowing = new WindowingService(WindowingSettings.from(config))) {
+        WindowingService windowing = new WindowingService(WindowingSettings.from(config));
+        TrainerService trainer = new TrainerService(TrainerSettings.from(config))) {
       ingest.start();
       windowing.start();
+      trainer.start();
       // Several events for one document: windows must cross their boundaries.
       TextPublisher.publish(ingestSettings.common(), "seed", SeedText.TEXT.getBytes(StandardCharsets.UTF_8), 45);
 
@@ -51,6 +57,18 @@ class SeedScenarioIT {
         assertThat(sequence.getStartPosition()).isEqualTo(k);
         assertThat(vocabulary.decode(sequence.getIds())).isEqualTo(SeedText.TEXT.substring(k, k + 100));
       }
+
+      List<EpochMetrics> metrics;
+      try (TopicReader<String, EpochMetrics> reader = new TopicReader<>(TestKafka.connection(),
+          topics.trainingMetrics.name(), topics.trainingMetrics.keySerde().deserializer(),
+          topics.trainingMetrics.valueSerde().deserializer(), true)) {
+        metrics = reader.readUntil(r -> r.size() >= 10, Duration.ofMinutes(5)).stream()
+            .map(ConsumerRecord::value).toList();
+      }
+      assertThat(metrics).extracting(EpochMetrics::getEpoch).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+      assertThat(metrics.get(9).getTrainLoss()).isLessThanOrEqualTo(0.6 * metrics.get(0).getTrainLoss());
+      assertThat(metrics.get(9).getTrainAccuracy()).isGreaterThan(metrics.get(0).getTrainAccuracy());
+      assertThat(metrics).allSatisfy(m -> assertThat(m.getSequencesSeen()).isEqualTo(80));
     }
   }
 
