@@ -34,7 +34,7 @@ class CharLstmTest {
       Collections.shuffle(train, shuffle);
       Scores epochScores = Scores.NONE;
       for (int from = 0; from < train.size(); from += 8) {
-        epochScores = epochScores.plus(Training.step(network, Batch.of(train.subList(from, from + 8), 256)));
+        epochScores = epochScores.plus(Training.step(network, Batch.of(train.subList(from, from + 8), 256), true));
       }
       epochs.add(epochScores);
       System.out.printf("epoch %d: loss %.3f accuracy %.3f (%.1f s)%n", epoch, epochScores.loss(),
@@ -49,7 +49,7 @@ class CharLstmTest {
     Set<Integer> seen = new HashSet<>();
     List<int[]> windows = seedWindows(seen);
     MultiLayerNetwork network = CharLstm.create(SMALL, 256, seen);
-    Training.step(network, Batch.of(windows.subList(0, 8), 256));
+    Training.step(network, Batch.of(windows.subList(0, 8), 256), false);
 
     MultiLayerNetwork loaded = ModelBytes.read(ModelBytes.write(network));
     Batch probe = Batch.of(windows.subList(8, 12), 256);
@@ -57,6 +57,19 @@ class CharLstmTest {
     assertThat(loaded.output(probe.features(), false).equalsWithEps(expected, 1e-6)).isTrue();
     assertThat(loaded.getUpdater().getStateViewArray().equalsWithEps(network.getUpdater().getStateViewArray(), 0))
         .as("the optimizer's state travels with the model").isTrue();
+  }
+
+  @Test
+  void theTrainingPassReportsTheSameLossAsAnEvaluationOfTheSameWeights() {
+    Set<Integer> seen = new HashSet<>();
+    List<int[]> windows = seedWindows(seen);
+    MultiLayerNetwork network = CharLstm.create(SMALL, 256, seen);
+    Batch batch = Batch.of(windows.subList(0, 8), 256);
+    Scores evaluated = Training.evaluate(network, batch);
+    Scores trained = Training.step(network, batch, true);
+    assertThat(trained.loss()).isCloseTo(evaluated.loss(), org.assertj.core.data.Offset.offset(1e-3));
+    assertThat(trained.accuracy()).isEqualTo(evaluated.accuracy());
+    assertThat(trained.characters()).isEqualTo(8 * 99);
   }
 
   @Test
