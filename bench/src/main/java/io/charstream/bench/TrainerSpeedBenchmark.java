@@ -34,9 +34,12 @@ public final class TrainerSpeedBenchmark {
         corpus.vocabularySize, batch, seq, System.getenv("OMP_NUM_THREADS"));
     for (String hidden : options.get("hidden", "256,512").split(",")) {
       int h = Integer.parseInt(hidden.trim());
-      double[] ours = measure(corpus, h, batch, seq, timed);
-      System.out.printf("charstream LSTM %d: %,.0f chars/s as the trainer trains (accuracy on every 4th batch), %,.0f fit only%n", h,
-          ours[0], ours[1]);
+      double[] stock = measure(corpus, h, batch, seq, timed, false);
+      System.out.printf("DL4J stock LSTM %d: %,.0f chars/s as the trainer trains (accuracy on every 4th batch), "
+          + "%,.0f fit only%n", h, stock[0], stock[1]);
+      double[] ours = measure(corpus, h, batch, seq, timed, true);
+      System.out.printf("charstream fused LSTM %d: %,.0f chars/s as the trainer trains (accuracy on every 4th batch), "
+          + "%,.0f fit only%n", h, ours[0], ours[1]);
       Optional<String> reference = TorchReference.run(List.of("--hidden", hidden.trim(), "--batch",
           Integer.toString(batch), "--seq", Integer.toString(seq), "--timed", Integer.toString(timed)));
       if (reference.isPresent()) {
@@ -49,10 +52,10 @@ public final class TrainerSpeedBenchmark {
   }
 
   /** @return chars/s of the trainer's step (scores + fit), and of fit alone */
-  private static double[] measure(Corpus corpus, int hidden, int batch, int seq, int timed) {
+  private static double[] measure(Corpus corpus, int hidden, int batch, int seq, int timed, boolean fused) {
     Set<Integer> all = new HashSet<>();
     IntStream.range(0, corpus.vocabularySize).forEach(all::add);
-    MultiLayerNetwork network = CharLstm.create(new ModelSettings(64, hidden, 1, 0, 5, 2e-3, 42),
+    MultiLayerNetwork network = CharLstm.create(new ModelSettings(64, hidden, 1, 0, 5, 2e-3, 42, fused),
         corpus.vocabularySize, all);
     Random random = new Random(0);
     List<Batch> batches = new ArrayList<>();

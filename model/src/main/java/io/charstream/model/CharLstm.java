@@ -48,6 +48,15 @@ public final class CharLstm {
       }
     }
     network.setParam(outputBiasKey, outputBias);
+    if (settings.fusedLstm()) {
+      FusedLstmHelper.install(network);
+    }
+    return network;
+  }
+
+  /** A network loaded from a snapshot, with the fused LSTM passes installed. */
+  public static MultiLayerNetwork accelerated(MultiLayerNetwork network) {
+    FusedLstmHelper.install(network);
     return network;
   }
 

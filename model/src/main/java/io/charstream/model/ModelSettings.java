@@ -10,9 +10,10 @@ package io.charstream.model;
  * @param clip L2 norm each layer's gradient is clipped to (0 = none)
  * @param learningRate Adam's learning rate
  * @param seed seeds the initial weights
+ * @param fusedLstm compute the LSTM layers with {@link FusedLstmHelper} (false: DL4J's own code)
  */
 public record ModelSettings(int embedding, int hidden, int layers, double dropout, double clip, double learningRate,
-    long seed) {
+    long seed, boolean fusedLstm) {
 
   public ModelSettings {
     if (embedding < 1 || hidden < 1 || layers < 1) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 class CharLstmTest {
-  static final ModelSettings SMALL = new ModelSettings(64, 256, 1, 0, 5, 0.01, 42);
+  static final ModelSettings SMALL = new ModelSettings(64, 256, 1, 0, 5, 0.01, 42, true);
 
   static List<int[]> seedWindows(Set<Integer> seen) {
     seen.addAll(SeedText.vocabulary(SeedText.TEXT).values());

@@ -36,13 +36,16 @@ public record TrainerSettings(
   public static final Setting CLIP = Setting.of("gradient.clip", "NORM", "5",
       "Each layer's gradient is clipped to this L2 norm (0 = no clipping).");
   public static final Setting SEED = Setting.of("seed", "N", "42", "Seeds the initial weights and the shuffling.");
+  public static final Setting FUSED_LSTM = Setting.of("lstm.fused", "BOOL", "true",
+      "Compute the LSTM with charstream's fused passes (1.7x faster here); false uses DL4J's own code. "
+          + "Snapshots are plain DL4J either way.");
   public static final Setting KEEP_VERSIONS = Setting.of("keep.versions", "N", "5",
       "Newest model versions kept on the models topic (the best one is always kept); older ones get tombstones.");
   public static final Setting PROGRESS_INTERVAL_MS = Setting.of("progress.interval.ms", "MS", "500",
       "How often a TrainingProgress event is sent within an epoch.");
 
   public static final List<Setting> SETTINGS = List.of(MODEL_NAME, MAX_EPOCHS, IDLE_EPOCHS, PATIENCE, BATCH_SIZE,
-      LEARNING_RATE, EMBEDDING, HIDDEN, LAYERS, DROPOUT, CLIP, SEED, KEEP_VERSIONS, PROGRESS_INTERVAL_MS);
+      LEARNING_RATE, EMBEDDING, HIDDEN, LAYERS, DROPOUT, CLIP, SEED, FUSED_LSTM, KEEP_VERSIONS, PROGRESS_INTERVAL_MS);
 
   public static TrainerSettings from(Config config) {
     ModelSettings model = new ModelSettings(
@@ -52,7 +55,8 @@ public record TrainerSettings(
         config.getDouble(DROPOUT, 0, 0.95),
         config.getDouble(CLIP, 0, 1e6),
         config.getDouble(LEARNING_RATE, 1e-7, 10),
-        config.getLong(SEED));
+        config.getLong(SEED),
+        config.getBoolean(FUSED_LSTM));
     return new TrainerSettings(CommonSettings.from(config), config.require(MODEL_NAME), model,
         config.getInt(BATCH_SIZE, 1, 65_536), config.getInt(MAX_EPOCHS, 0, Integer.MAX_VALUE),
         config.getInt(IDLE_EPOCHS, 0, Integer.MAX_VALUE), config.getInt(PATIENCE, 0, Integer.MAX_VALUE),

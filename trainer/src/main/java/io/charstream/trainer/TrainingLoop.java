@@ -75,6 +75,9 @@ final class TrainingLoop {
           + ": use the same capacity or another model name");
     }
     network = ModelBytes.read(bytes(snapshot.getModelBytes()));
+    if (settings.model().fusedLstm()) {
+      CharLstm.accelerated(network);
+    }
     epoch = snapshot.getEpoch();
     version = snapshot.getVersion();
     log.info("resuming model {} from version {} (epoch {}, validation loss {})", settings.modelName(), version, epoch,
