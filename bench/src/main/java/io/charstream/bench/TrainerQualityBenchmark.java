@@ -85,12 +85,17 @@ public final class TrainerQualityBenchmark {
             best = m.getValidationLoss();
             bestAt = at;
           }
-          System.out.printf("%6.1f min  epoch %3d  train loss %.4f  validation loss %.4f  accuracy %.3f  "
-              + "%,.0f chars/s  best %.4f%n", at, m.getEpoch(), m.getTrainLoss(), m.getValidationLoss(),
-              m.getValidationAccuracy(), m.getCharactersPerSecond(), best);
+          System.out.printf("%6.1f min  epoch %3d  train loss %.4f  validation loss %s  accuracy %s  "
+              + "%,.0f chars/s  best %.4f%n", at, m.getEpoch(), m.getTrainLoss(), format(m.getValidationLoss()),
+              format(m.getValidationAccuracy()), m.getCharactersPerSecond(), best);
         }
       }
     }
     System.out.printf("best validation loss %.4f at %.1f min (target <= 1.55 within 60 min)%n", best, bestAt);
+  }
+
+  /** An epoch before any validation sequence arrived has no validation figures. */
+  private static String format(Double value) {
+    return value == null ? "  -   " : String.format("%.4f", value);
   }
 }

@@ -96,14 +96,17 @@ public final class FusedLstmHelper implements LSTMHelper {
     }
   }
 
-  /** The forward pass's arrays that the backward pass needs, one per time step. */
+  /**
+   * The forward pass's arrays that the backward pass needs. Each is 'f' order with time last, so
+   * that one step is one contiguous {@code [batch, n]} block (ND4J is much slower on strided and
+   * on narrow 'c'-order operands, and slowest of all at copying permuted arrays, so none is made).
+   */
   static final class Forward extends FwdPassReturn {
-    INDArray inputs2d;
-    INDArray previousOutputs2d;
-    INDArray[] gates;
-    INDArray[] cells;
-    INDArray[] tanhCells;
-    INDArray initialCell;
+    INDArray inputs;      // [batch, inputs, steps]
+    INDArray gates;       // [batch, 4 * hidden, steps]: a (tanh), f, o, g (sigmoid), activated
+    INDArray outputs;     // [batch, hidden, steps + 1]: block 0 is the state carried in
+    INDArray cells;       // [batch, hidden, steps + 1]: block 0 is the state carried in
+    INDArray tanhCells;   // [batch, hidden, steps]
   }
 
   @Override
@@ -147,48 +150,37 @@ public final class FusedLstmHelper implements LSTMHelper {
     ArrayType memory = forBackprop ? ArrayType.BP_WORKING_MEM : keep ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM;
 
     Forward pass = new Forward();
-    pass.gates = new INDArray[steps];
-    pass.cells = new INDArray[steps];
-    pass.tanhCells = new INDArray[steps];
-    // Time-major rows: step t is rows [t * batch, (t + 1) * batch).
-    // 'f' order throughout: ND4J multiplies narrow 'c'-order matrices 5-10x slower.
-    INDArray timeMajor = workspaces.create(memory, type, new long[] {steps, batch, inputs}, 'c');
-    timeMajor.assign(input.permute(2, 0, 1));
-    pass.inputs2d = workspaces.dup(memory, timeMajor.reshape('c', (long) steps * batch, inputs), 'f');
-    INDArray projected = pass.inputs2d.mmul(inputWeights).addiRowVector(biases);
-    // Row block t is the output of step t - 1 (block 0: the state carried in).
-    pass.previousOutputs2d = workspaces.create(memory, type, new long[] {(long) (steps + 1) * batch, hidden}, 'f');
-    pass.previousOutputs2d.get(rows(0, batch)).assign(previousOutput);
-    pass.initialCell = workspaces.dup(memory, previousCell, 'f');
-    INDArray output = workspaces.create(ArrayType.ACTIVATIONS, type, new long[] {batch, hidden, steps}, 'f');
+    pass.inputs = workspaces.dup(memory, input, 'f');
+    pass.gates = workspaces.create(memory, type, new long[] {batch, 4L * hidden, steps}, 'f');
+    pass.outputs = workspaces.create(ArrayType.ACTIVATIONS, type, new long[] {batch, hidden, steps + 1}, 'f');
+    pass.cells = workspaces.create(memory, type, new long[] {batch, hidden, steps + 1}, 'f');
+    pass.tanhCells = workspaces.create(memory, type, new long[] {batch, hidden, steps}, 'f');
+    step(pass.outputs, 0).assign(previousOutput);
+    step(pass.cells, 0).assign(previousCell);
 
-    INDArray cell = pass.initialCell;
     for (int t = 0; t < steps; t++) {
-      INDArray gates = workspaces.dup(memory, projected.get(rows(t * batch, batch)), 'f');
-      INDArray outputBefore = pass.previousOutputs2d.get(rows(t * batch, batch));
-      Nd4j.gemm(outputBefore, recurrentWeights, gates, false, false, 1.0, 1.0);
-      INDArray a = gates.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hidden));
+      INDArray gates = step(pass.gates, t);
+      Nd4j.gemm(step(pass.inputs, t), inputWeights, gates, false, false, 1.0, 0.0);
+      Nd4j.gemm(step(pass.outputs, t), recurrentWeights, gates, false, false, 1.0, 1.0);
+      gates.addiRowVector(biases);
+      INDArray a = columns(gates, 0, hidden);
       Transforms.tanh(a, false);
-      Transforms.sigmoid(gates.get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 4 * hidden)), false);
-      INDArray f = gates.get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 2 * hidden));
-      INDArray o = gates.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * hidden, 3 * hidden));
-      INDArray g = gates.get(NDArrayIndex.all(), NDArrayIndex.interval(3 * hidden, 4 * hidden));
-      INDArray nextCell = workspaces.create(memory, type, new long[] {batch, hidden}, 'f');
-      f.mul(cell, nextCell);
-      nextCell.addi(g.mul(a));
-      INDArray tanhCell = Transforms.tanh(workspaces.dup(memory, nextCell, 'f'), false);
-      INDArray out = pass.previousOutputs2d.get(rows((t + 1) * batch, batch));
-      o.mul(tanhCell, out);
-      output.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)).assign(out);
-      pass.gates[t] = gates;
-      pass.cells[t] = nextCell;
-      pass.tanhCells[t] = tanhCell;
-      cell = nextCell;
+      Transforms.sigmoid(columns(gates, hidden, 4 * hidden), false);
+      INDArray f = columns(gates, hidden, 2 * hidden);
+      INDArray o = columns(gates, 2 * hidden, 3 * hidden);
+      INDArray g = columns(gates, 3 * hidden, 4 * hidden);
+      INDArray cell = step(pass.cells, t + 1);
+      f.mul(step(pass.cells, t), cell);
+      cell.addi(g.mul(a));
+      INDArray tanhCell = step(pass.tanhCells, t).assign(cell);
+      Transforms.tanh(tanhCell, false);
+      o.mul(tanhCell, step(pass.outputs, t + 1));
     }
-    pass.fwdPassOutput = output;
+    // A view, not a copy: steps 1..T of the outputs are contiguous in 'f' order.
+    pass.fwdPassOutput = pass.outputs.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(1, steps + 1));
     forwardPasses++;
-    pass.lastAct = pass.previousOutputs2d.get(rows(steps * batch, batch));
-    pass.lastMemCell = cell;
+    pass.lastAct = step(pass.outputs, steps);
+    pass.lastMemCell = step(pass.cells, steps);
     kept = keep ? pass : null;
     keptInput = keep ? input : null;
     keptRecurrentWeights = keep ? recurrentWeights : null;
@@ -211,68 +203,63 @@ public final class FusedLstmHelper implements LSTMHelper {
   private Pair<Gradient, INDArray> backprop(Forward pass, INDArray input, INDArray recurrentWeights,
       INDArray inputWeights, INDArray epsilon, String inputWeightKey, String recurrentWeightKey, String biasKey,
       Map<String, INDArray> gradientViews, LayerWorkspaceMgr workspaces) {
-    int steps = pass.gates.length;
+    int steps = (int) pass.gates.size(2);
     int batch = (int) input.size(0);
     int inputs = (int) input.size(1);
     int hidden = (int) recurrentWeights.size(0);
     DataType type = input.dataType();
     ArrayType memory = ArrayType.BP_WORKING_MEM;
 
-    INDArray gateGradients = workspaces.create(memory, type, new long[] {(long) steps * batch, 4L * hidden}, 'f');
-    // dL/dh for every step in one 'f'-order copy: step t is then one contiguous [batch, hidden] block,
-    // which also gathers what flows back from step t + 1.
+    INDArray gateGradients = workspaces.create(memory, type, new long[] {batch, 4L * hidden, steps}, 'f');
+    // dL/dh of every step; step t's block also gathers what flows back from step t + 1.
     INDArray outputGradients = workspaces.dup(memory, epsilon, 'f');
     INDArray cellGradient = workspaces.create(memory, type, new long[] {batch, hidden}, 'f');
+    INDArray inputWeightGradient = gradientViews.get(inputWeightKey);
+    INDArray recurrentWeightGradient = gradientViews.get(recurrentWeightKey);
+    INDArray biasGradient = gradientViews.get(biasKey);
+    INDArray inputWeightSum = workspaces.create(memory, type, inputWeightGradient.shape(), 'f');
+    INDArray recurrentWeightSum = workspaces.create(memory, type, recurrentWeightGradient.shape(), 'f');
+    INDArray inputGradient = workspaces.create(ArrayType.ACTIVATION_GRAD, type, new long[] {batch, inputs, steps}, 'f');
     INDArray recurrentGradient = workspaces.create(memory, type, new long[] {batch, hidden}, 'f');
-    INDArray dz = workspaces.create(memory, type, new long[] {batch, 4L * hidden}, 'f');
     for (int t = steps - 1; t >= 0; t--) {
       try (MemoryWorkspace ignored = workspaces.notifyScopeEntered(ArrayType.RNN_BP_LOOP_WORKING_MEM)) {
-        // dL/dh_t: from the layer above at this step plus from step t + 1 through the recurrent weights.
-        INDArray outputGradient = outputGradients.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t));
+        INDArray outputGradient = step(outputGradients, t);
         if (t < steps - 1) {
           outputGradient.addi(recurrentGradient);
         }
-        INDArray gates = pass.gates[t];
-        INDArray a = gates.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hidden));
-        INDArray f = gates.get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 2 * hidden));
-        INDArray o = gates.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * hidden, 3 * hidden));
-        INDArray g = gates.get(NDArrayIndex.all(), NDArrayIndex.interval(3 * hidden, 4 * hidden));
-        INDArray tanhCell = pass.tanhCells[t];
-        INDArray cellBefore = t == 0 ? pass.initialCell : pass.cells[t - 1];
-        INDArray da = dz.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hidden));
-        INDArray df = dz.get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 2 * hidden));
-        INDArray dout = dz.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * hidden, 3 * hidden));
-        INDArray dg = dz.get(NDArrayIndex.all(), NDArrayIndex.interval(3 * hidden, 4 * hidden));
+        INDArray gates = step(pass.gates, t);
+        INDArray a = columns(gates, 0, hidden);
+        INDArray f = columns(gates, hidden, 2 * hidden);
+        INDArray o = columns(gates, 2 * hidden, 3 * hidden);
+        INDArray g = columns(gates, 3 * hidden, 4 * hidden);
+        INDArray tanhCell = step(pass.tanhCells, t);
+        INDArray dz = step(gateGradients, t);
+        INDArray da = columns(dz, 0, hidden);
+        INDArray df = columns(dz, hidden, 2 * hidden);
+        INDArray dout = columns(dz, 2 * hidden, 3 * hidden);
+        INDArray dg = columns(dz, 3 * hidden, 4 * hidden);
 
         // output gate: h = o * tanh(c)
         outputGradient.mul(tanhCell, dout).muli(o).muli(o.rsub(1.0));
-        // cell: through tanh(c) into this step, plus from step t + 1 through the forget gate
+        // cell: through tanh(c) at this step, plus from step t + 1 through its forget gate
         INDArray dc = outputGradient.mul(o).muli(tanhCell.mul(tanhCell).rsubi(1.0));
         if (t < steps - 1) {
           dc.addi(cellGradient);
         }
         dc.mul(g, da).muli(a.mul(a).rsubi(1.0));
         dc.mul(a, dg).muli(g).muli(g.rsub(1.0));
-        dc.mul(cellBefore, df).muli(f).muli(f.rsub(1.0));
+        dc.mul(step(pass.cells, t), df).muli(f).muli(f.rsub(1.0));
         dc.mul(f, cellGradient);
         Nd4j.gemm(dz, recurrentWeights, recurrentGradient, false, true, 1.0, 0.0);
-        gateGradients.get(rows(t * batch, batch)).assign(dz);
+        // Weight gradients summed over the steps as they go; no permuted copy is ever made.
+        Nd4j.gemm(step(pass.inputs, t), dz, inputWeightSum, true, false, 1.0, t == steps - 1 ? 0.0 : 1.0);
+        Nd4j.gemm(step(pass.outputs, t), dz, recurrentWeightSum, true, false, 1.0, t == steps - 1 ? 0.0 : 1.0);
+        Nd4j.gemm(dz, inputWeights, step(inputGradient, t), false, true, 1.0, 0.0);
       }
     }
-
-    // Weight gradients summed over every step at once.
-    INDArray inputWeightGradient = gradientViews.get(inputWeightKey);
-    INDArray recurrentWeightGradient = gradientViews.get(recurrentWeightKey);
-    INDArray biasGradient = gradientViews.get(biasKey);
-    inputWeightGradient.assign(pass.inputs2d.transpose().mmul(gateGradients));
-    INDArray outputsBefore = pass.previousOutputs2d.get(rows(0, steps * batch));
-    recurrentWeightGradient.assign(outputsBefore.transpose().mmul(gateGradients));
-    biasGradient.assign(gateGradients.sum(true, 0));
-
-    INDArray inputGradient2d = workspaces.create(memory, type, new long[] {(long) steps * batch, inputs}, 'c');
-    Nd4j.gemm(gateGradients, inputWeights, inputGradient2d, false, true, 1.0, 0.0);
-    INDArray inputGradient = workspaces.create(ArrayType.ACTIVATION_GRAD, type, new long[] {batch, inputs, steps}, 'f');
-    inputGradient.assign(inputGradient2d.reshape('c', steps, batch, inputs).permute(1, 2, 0));
+    inputWeightGradient.assign(inputWeightSum);
+    recurrentWeightGradient.assign(recurrentWeightSum);
+    biasGradient.assign(gateGradients.sum(true, 0, 2).reshape(biasGradient.shape()));
 
     backwardPasses++;
     Gradient gradient = new DefaultGradient();
@@ -282,7 +269,12 @@ public final class FusedLstmHelper implements LSTMHelper {
     return new Pair<>(gradient, inputGradient);
   }
 
-  private static org.nd4j.linalg.indexing.INDArrayIndex[] rows(long from, long count) {
-    return new org.nd4j.linalg.indexing.INDArrayIndex[] {NDArrayIndex.interval(from, from + count), NDArrayIndex.all()};
+  /** Step t of a {@code [batch, n, steps]} 'f'-order array: a contiguous {@code [batch, n]} block. */
+  private static INDArray step(INDArray sequence, long t) {
+    return sequence.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t));
+  }
+
+  private static INDArray columns(INDArray matrix, long from, long to) {
+    return matrix.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
   }
 }
