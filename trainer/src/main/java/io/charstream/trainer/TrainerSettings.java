@@ -31,7 +31,7 @@ public record TrainerSettings(
   public static final Setting EMBEDDING = Setting.of("embedding.size", "N", "64", "Size of a character's embedding.");
   public static final Setting HIDDEN = Setting.of("hidden.size", "N", "256", "Units per LSTM layer.");
   public static final Setting LAYERS = Setting.of("lstm.layers", "N", "1", "LSTM layers.");
-  public static final Setting DROPOUT = Setting.of("dropout", "P", "0",
+  public static final Setting DROPOUT = Setting.of("dropout", "P", "0.2",
       "Share of the LSTM's outputs dropped in training (0 = none).");
   public static final Setting CLIP = Setting.of("gradient.clip", "NORM", "5",
       "Each layer's gradient is clipped to this L2 norm (0 = no clipping).");
