@@ -34,6 +34,10 @@ public record CommonSettings(KafkaConnection kafka, Topics topics, int vocabCapa
       "Ids in the shared vocabulary, the unknown-character id 0 included; characters past it map to 0. "
           + "Every service must use the same value.");
 
+  /** Which model the trainer trains and the generator serves. */
+  public static final Setting MODEL_NAME = Setting.of("model.name", "NAME", "charstream",
+      "Name of the model; its epochs, versions and snapshots are kept under it.");
+
   public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, CONNECT_TIMEOUT, TOPIC_PREFIX,
       TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION_MS, MAX_TEXT_BYTES, MAX_SNAPSHOT_BYTES,
       VOCAB_CAPACITY, STATE_DIR, PropertiesFiles.CONFIG_FILE);

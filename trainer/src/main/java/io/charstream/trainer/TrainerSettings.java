@@ -18,8 +18,7 @@ public record TrainerSettings(
     int keepVersions,
     long progressIntervalMs) {
 
-  public static final Setting MODEL_NAME = Setting.of("model.name", "NAME", "charstream",
-      "Name of the model; its epochs, versions and snapshots are kept under it.");
+  public static final Setting MODEL_NAME = CommonSettings.MODEL_NAME;
   public static final Setting MAX_EPOCHS = Setting.of("max.epochs", "N", "0",
       "Epochs of the model in all (resumed ones included), then the trainer stops training; 0 = no limit.");
   public static final Setting IDLE_EPOCHS = Setting.of("idle.epochs", "N", "10",

@@ -1,0 +1,49 @@
+package io.charstream.generator;
+
+import io.charstream.events.ModelSnapshot;
+import io.charstream.events.VocabEntry;
+import io.charstream.model.CharLstm;
+import io.charstream.model.ModelBytes;
+import io.charstream.service.vocab.VocabularyTable;
+import java.nio.ByteBuffer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * One model version ready to generate: its network, its vocabulary, and the ids it may produce
+ * (those of its vocabulary; never the unknown id). A network is not thread-safe: one generator
+ * thread uses it.
+ */
+final class ServedModel {
+  final String name;
+  final long version;
+  final boolean best;
+  final MultiLayerNetwork network;
+  final VocabularyTable vocabulary;
+  final boolean[] producible;
+
+  private ServedModel(ModelSnapshot snapshot, MultiLayerNetwork network, VocabularyTable vocabulary) {
+    this.name = snapshot.getModelName();
+    this.version = snapshot.getVersion();
+    this.best = snapshot.getBest();
+    this.network = network;
+    this.vocabulary = vocabulary;
+    this.producible = new boolean[snapshot.getVocabCapacity()];
+    for (VocabEntry entry : snapshot.getVocab()) {
+      if (entry.getId() > VocabularyTable.UNKNOWN_ID && entry.getId() < producible.length) {
+        producible[entry.getId()] = true;
+      }
+    }
+  }
+
+  static ServedModel load(ModelSnapshot snapshot) {
+    ByteBuffer buffer = snapshot.getModelBytes().duplicate();
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.get(bytes);
+    MultiLayerNetwork network = CharLstm.accelerated(ModelBytes.read(bytes));
+    VocabularyTable vocabulary = new VocabularyTable(snapshot.getVocabCapacity());
+    for (VocabEntry entry : snapshot.getVocab()) {
+      vocabulary.record(entry.getChar$(), entry.getId());
+    }
+    return new ServedModel(snapshot, network, vocabulary);
+  }
+}

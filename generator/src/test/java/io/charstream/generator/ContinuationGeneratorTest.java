@@ -1,0 +1,86 @@
+package io.charstream.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.charstream.events.EpochMetrics;
+import io.charstream.events.ModelSnapshot;
+import io.charstream.events.VocabEntry;
+import io.charstream.model.Batch;
+import io.charstream.model.CharLstm;
+import io.charstream.model.ModelBytes;
+import io.charstream.model.ModelSettings;
+import io.charstream.model.Training;
+import io.charstream.testing.SeedText;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ContinuationGeneratorTest {
+  static ModelSnapshot snapshot;
+
+  /** A small model trained a little on the seed text, as a snapshot the trainer would publish. */
+  static ModelSnapshot trainedSnapshot(long version, int steps) {
+    Map<String, Integer> vocabulary = SeedText.vocabulary(SeedText.TEXT);
+    MultiLayerNetwork network = CharLstm.create(new ModelSettings(16, 64, 1, 0, 5, 0.01, 3, true), 64,
+        new HashSet<>(vocabulary.values()));
+    List<int[]> windows = SeedText.windows(SeedText.TEXT, 40, 7);
+    for (int i = 0; i < steps; i++) {
+      Training.step(network, Batch.of(windows, 64), false);
+    }
+    List<VocabEntry> entries = new ArrayList<>();
+    vocabulary.forEach((c, id) -> entries.add(new VocabEntry(c, id)));
+    EpochMetrics metrics = EpochMetrics.newBuilder().setModelName("m").setVersion(version).setEpoch((int) version)
+        .setTrainLoss(1).setTrainAccuracy(0.5).setSequencesSeen(1).setCharactersSeen(1).setCharactersPerSecond(1)
+        .setWallTimeMs(1).setTimestampMs(1).build();
+    return ModelSnapshot.newBuilder().setModelName("m").setVersion(version).setEpoch((int) version)
+        .setMetrics(metrics).setBest(true).setVocab(entries).setVocabCapacity(64)
+        .setModelBytes(ByteBuffer.wrap(ModelBytes.write(network))).build();
+  }
+
+  @BeforeAll
+  static void train() {
+    snapshot = trainedSnapshot(1, 30);
+  }
+
+  private static ContinuationGenerator.Job job(String prompt, int length, long seed, ServedModel model) {
+    return new ContinuationGenerator.Job(model.vocabulary.encode(prompt), length, 1.0, 0, new Random(seed));
+  }
+
+  @Test
+  void aRequestGivesTheSameTextAloneAndInABatch() {
+    ServedModel model = ServedModel.load(snapshot);
+    int[] alone = ContinuationGenerator.generate(model, List.of(job("The river", 60, 7, model))).get(0);
+    List<int[]> batch = ContinuationGenerator.generate(model, List.of(job("We read", 30, 1, model),
+        job("The river", 60, 7, model), job("a", 80, 2, model)));
+
+    assertThat(batch.get(1)).isEqualTo(alone);
+    assertThat(batch.get(0)).hasSize(30);
+    assertThat(batch.get(2)).hasSize(80);
+  }
+
+  @Test
+  void producesOnlyCharactersOfTheVocabulary() {
+    ServedModel model = ServedModel.load(snapshot);
+    int[] ids = ContinuationGenerator.generate(model, List.of(new ContinuationGenerator.Job(
+        model.vocabulary.encode("stream"), 300, 2.0, 0, new Random(4)))).get(0);
+    for (int id : ids) {
+      assertThat(model.producible[id]).as("id %d", id).isTrue();
+    }
+  }
+
+  @Test
+  void greedyDecodingOfATrainedModelFollowsTheText() {
+    ServedModel model = ServedModel.load(trainedSnapshot(2, 150));
+    String prompt = "The river keeps no record of the ";
+    int[] ids = ContinuationGenerator.generate(model, List.of(new ContinuationGenerator.Job(
+        model.vocabulary.encode(prompt), 4, 0, 0, new Random(1)))).get(0);
+    String continuation = model.vocabulary.decode(java.util.Arrays.stream(ids).boxed().toList());
+    assertThat(continuation).isEqualTo("rain");
+  }
+}
