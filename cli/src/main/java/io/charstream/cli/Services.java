@@ -1,5 +1,7 @@
 package io.charstream.cli;
 
+import io.charstream.generator.GeneratorService;
+import io.charstream.generator.GeneratorSettings;
 import io.charstream.ingest.IngestService;
 import io.charstream.ingest.IngestSettings;
 import io.charstream.service.Config;
@@ -32,6 +34,8 @@ final class Services {
     SETTINGS.put("windowing", WindowingSettings.SETTINGS);
     FACTORIES.put("trainer", config -> new TrainerService(TrainerSettings.from(config)));
     SETTINGS.put("trainer", TrainerSettings.SETTINGS);
+    FACTORIES.put("generator", config -> new GeneratorService(GeneratorSettings.from(config), instanceId(config)));
+    SETTINGS.put("generator", GeneratorSettings.SETTINGS);
   }
 
   private Services() {}

@@ -1,0 +1,42 @@
+package io.charstream.generator;
+
+import io.charstream.service.CommonSettings;
+import io.charstream.service.Config;
+import io.charstream.service.Setting;
+import io.charstream.service.SettingException;
+import java.util.List;
+
+/** What the generator needs to know, resolved once from flags, environment and properties. */
+public record GeneratorSettings(
+    CommonSettings common,
+    String modelName,
+    int maxChars,
+    int maxPromptChars,
+    long modelWaitMs,
+    boolean serveBest,
+    int maxBatch) {
+
+  public static final Setting MAX_CHARS = Setting.of("generator.max.chars", "N", "1000",
+      "Longest continuation a request may ask for.");
+  public static final Setting MAX_PROMPT_CHARS = Setting.of("generator.max.prompt.chars", "N", "1000",
+      "Longest prompt accepted.");
+  public static final Setting MODEL_WAIT_MS = Setting.of("generator.model.wait.ms", "MS", "60000",
+      "Before any model exists, how long a request waits for one before it is answered with an error.");
+  public static final Setting SERVE = Setting.of("generator.serve", "newest|best", "newest",
+      "Serve the newest model version, or the one with the best validation loss (a request may name a version).");
+  public static final Setting MAX_BATCH = Setting.of("generator.max.batch", "N", "32",
+      "Requests decoded together in one batched forward pass.");
+
+  public static final List<Setting> SETTINGS = List.of(CommonSettings.MODEL_NAME, MAX_CHARS, MAX_PROMPT_CHARS,
+      MODEL_WAIT_MS, SERVE, MAX_BATCH);
+
+  public static GeneratorSettings from(Config config) {
+    String serve = config.require(SERVE);
+    if (!serve.equals("newest") && !serve.equals("best")) {
+      throw new SettingException(Config.describe(SERVE) + " must be newest or best, got '" + serve + "'");
+    }
+    return new GeneratorSettings(CommonSettings.from(config), config.require(CommonSettings.MODEL_NAME),
+        config.getInt(MAX_CHARS, 1, 1_000_000), config.getInt(MAX_PROMPT_CHARS, 1, 1_000_000),
+        config.getLong(MODEL_WAIT_MS), serve.equals("best"), config.getInt(MAX_BATCH, 1, 4096));
+  }
+}

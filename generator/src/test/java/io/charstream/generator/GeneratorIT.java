@@ -1,0 +1,171 @@
+package io.charstream.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.charstream.events.Generation;
+import io.charstream.events.ModelSnapshot;
+import io.charstream.events.PromptRequest;
+import io.charstream.events.Rejection;
+import io.charstream.schemas.Events;
+import io.charstream.schemas.ModelKey;
+import io.charstream.schemas.TopicCreator;
+import io.charstream.schemas.Topics;
+import io.charstream.service.TopicReader;
+import io.charstream.testing.SeedText;
+import io.charstream.testing.TestKafka;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The generator against a real broker, serving snapshots as the trainer publishes them. */
+class GeneratorIT {
+
+  private static PromptRequest request(String id, String prompt, int chars, double temperature, Long seed) {
+    return PromptRequest.newBuilder().setRequestId(id).setPrompt(prompt).setMaxChars(chars)
+        .setTemperature(temperature).setSeed(seed).build();
+  }
+
+  private static final class Fixture implements AutoCloseable {
+    final Topics topics;
+    final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+        TestKafka.connection().producerConfig("fixture"), new StringSerializer(), new ByteArraySerializer());
+
+    Fixture(Topics topics) {
+      this.topics = topics;
+      try (var admin = TestKafka.connection().admin("fixture-admin")) {
+        TopicCreator.ensure(admin, topics.all(), 10_000);
+      }
+    }
+
+    void publish(ModelSnapshot snapshot) {
+      producer.send(new ProducerRecord<>(topics.models.name(), ModelKey.of(snapshot.getModelName(),
+          snapshot.getVersion()), Events.MODEL_SNAPSHOT.encode(snapshot)));
+      producer.flush();
+    }
+
+    void send(PromptRequest request) {
+      send(request.getRequestId(), Events.PROMPT_REQUEST.encode(request));
+    }
+
+    void send(String key, byte[] value) {
+      producer.send(new ProducerRecord<>(topics.prompts.name(), key, value));
+      producer.flush();
+    }
+
+    Map<String, Generation> answers(int count) {
+      Map<String, Generation> answers = new HashMap<>();
+      try (TopicReader<String, Generation> reader = new TopicReader<>(TestKafka.connection(),
+          topics.generations.name(), topics.generations.keySerde().deserializer(),
+          topics.generations.valueSerde().deserializer(), true)) {
+        List<ConsumerRecord<String, Generation>> records = reader.readUntil(r -> r.size() >= count,
+            Duration.ofMinutes(2));
+        records.addAll(reader.readUntil(r -> false, Duration.ofSeconds(2)));
+        for (ConsumerRecord<String, Generation> record : records) {
+          assertThat(answers.put(record.key(), record.value())).as("answers to %s", record.key()).isNull();
+        }
+      }
+      return answers;
+    }
+
+    @Override
+    public void close() {
+      producer.close();
+    }
+  }
+
+  @Test
+  void answersEachRequestOnceWithTextFromTheVocabularyOrAReason() throws Exception {
+    GeneratorSettings settings = GeneratorSettings.from(TestKafka.config(TestKafka.uniquePrefix("generator"),
+        Map.of("model.name", "m", "generator.max.prompt.chars", "50", "generator.max.chars", "300")));
+    try (Fixture fixture = new Fixture(settings.common().topics());
+        GeneratorService generator = new GeneratorService(settings, "g1")) {
+      fixture.publish(ContinuationGeneratorTest.trainedSnapshot(1, 30));
+      generator.start();
+
+      fixture.send(request("seeded-a", "The river", 80, 1.0, 11L));
+      fixture.send(request("seeded-b", "The river", 80, 1.0, 11L));
+      fixture.send(request("greedy", "We read the", 20, 0, null));
+      fixture.send(request("twice", "stone", 10, 1.0, 1L));
+      fixture.send(request("twice", "stone", 10, 1.0, 1L));
+      fixture.send(request("empty", "", 10, 1.0, null));
+      fixture.send(request("long-prompt", "x".repeat(51), 10, 1.0, null));
+      fixture.send(request("too-many", "a", 301, 1.0, null));
+      fixture.send(request("negative-temperature", "a", 10, -0.5, null));
+      fixture.send(PromptRequest.newBuilder(request("x", "a", 10, 1.0, null)).setRequestId("no-such-version")
+          .setModelVersion(99L).build());
+      fixture.send("undecodable", new byte[] {1, 2, 3});
+      fixture.send(null, new byte[] {(byte) 0xC3, 0x01, 7});
+
+      Map<String, Generation> answers = fixture.answers(10);
+
+      assertThat(answers).containsOnlyKeys("seeded-a", "seeded-b", "greedy", "twice", "empty", "long-prompt",
+          "too-many", "negative-temperature", "no-such-version", "undecodable");
+      Generation a = answers.get("seeded-a");
+      assertThat(a.getError()).isNull();
+      assertThat(a.getText()).hasSize(80);
+      assertThat(a.getModelVersion()).isEqualTo(1L);
+      assertThat(answers.get("seeded-b").getText()).as("same seed, same version").isEqualTo(a.getText());
+      String vocabulary = String.join("", SeedText.vocabulary(SeedText.TEXT).keySet());
+      assertThat(a.getText().chars()).allSatisfy(c -> assertThat(vocabulary).contains(Character.toString(c)));
+      assertThat(answers.get("empty").getError()).contains("empty");
+      assertThat(answers.get("long-prompt").getError()).contains("51 characters", "cap of 50");
+      assertThat(answers.get("too-many").getError()).contains("maxChars");
+      assertThat(answers.get("negative-temperature").getError()).contains("temperature");
+      assertThat(answers.get("no-such-version").getError()).contains("version 99");
+      assertThat(answers.get("undecodable").getError()).contains("cannot be read");
+
+      try (TopicReader<String, Rejection> reader = new TopicReader<>(TestKafka.connection(),
+          settings.common().topics().textRejected.name(), settings.common().topics().textRejected.keySerde()
+          .deserializer(), settings.common().topics().textRejected.valueSerde().deserializer(), true)) {
+        List<ConsumerRecord<String, Rejection>> rejected = reader.readUntil(r -> !r.isEmpty(), Duration.ofSeconds(30));
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).value().getRejectedBy()).isEqualTo("generator");
+      }
+    }
+  }
+
+  @Test
+  void switchesToANewVersionPublishedMidStreamWithoutFailingARequest() throws Exception {
+    GeneratorSettings settings = GeneratorSettings.from(TestKafka.config(TestKafka.uniquePrefix("hot-swap"),
+        Map.of("model.name", "m")));
+    try (Fixture fixture = new Fixture(settings.common().topics());
+        GeneratorService generator = new GeneratorService(settings, "g2")) {
+      fixture.publish(ContinuationGeneratorTest.trainedSnapshot(1, 5));
+      generator.start();
+      for (int i = 0; i < 10; i++) {
+        fixture.send(request("before-" + i, "The", 30, 1.0, (long) i));
+      }
+      fixture.answers(10);
+      fixture.publish(ContinuationGeneratorTest.trainedSnapshot(2, 10));
+      Thread.sleep(1_000);
+      for (int i = 0; i < 10; i++) {
+        fixture.send(request("after-" + i, "The", 30, 1.0, (long) i));
+      }
+
+      Map<String, Generation> answers = fixture.answers(20);
+      assertThat(answers).hasSize(20);
+      assertThat(answers.values()).allSatisfy(g -> assertThat(g.getError()).isNull());
+      assertThat(answers.get("before-0").getModelVersion()).isEqualTo(1L);
+      assertThat(answers.get("after-9").getModelVersion()).isEqualTo(2L);
+    }
+  }
+
+  @Test
+  void aRequestBeforeAnyModelExistsGetsAnErrorAfterTheWait() throws Exception {
+    GeneratorSettings settings = GeneratorSettings.from(TestKafka.config(TestKafka.uniquePrefix("no-model"),
+        Map.of("model.name", "m", "generator.model.wait.ms", "1500")));
+    try (Fixture fixture = new Fixture(settings.common().topics());
+        GeneratorService generator = new GeneratorService(settings, "g3")) {
+      generator.start();
+      fixture.send(request("early", "The", 10, 1.0, null));
+      assertThat(fixture.answers(1).get("early").getError()).contains("no model of m exists yet");
+    }
+  }
+}
