@@ -5,7 +5,7 @@ import io.charstream.service.Setting;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "broker", description = "Run the embedded Kafka broker (KRaft, single node) alone, until interrupted.")
+@Command(name = "broker", mixinStandardHelpOptions = true, description = "Run the embedded Kafka broker (KRaft, single node) alone, until interrupted.")
 final class BrokerCommand extends SettingsCommand {
 
   @Override

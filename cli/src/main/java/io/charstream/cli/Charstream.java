@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The charstream command line. */
 @Command(name = "charstream", mixinStandardHelpOptions = true, version = "charstream 0.1.0",
     description = "A character-level language model that learns from a live stream of text on Kafka.",
-    subcommands = {UpCommand.class, BrokerCommand.class, RunCommand.class, PublishCommand.class, ReadCommand.class,
+    subcommands = {UpCommand.class, BrokerCommand.class, RunCommand.class, PublishCommand.class, PromptCommand.class,
+        ReadCommand.class,
         CommandLine.HelpCommand.class})
 public final class Charstream implements Runnable {
   static final int USAGE = 2;

@@ -11,7 +11,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "publish", description = "Publish a text file (or - for stdin) to text.raw as one document, byte-exact, "
+@Command(name = "publish", mixinStandardHelpOptions = true, description = "Publish a text file (or - for stdin) to text.raw as one document, byte-exact, "
     + "in pieces under the size cap.")
 final class PublishCommand extends SettingsCommand {
   static final Setting DOC_ID = Setting.of("doc.id", "ID", null,

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "read", description = "Print a topic's events as JSON, one object per line (committed records only). "
+@Command(name = "read", mixinStandardHelpOptions = true, description = "Print a topic's events as JSON, one object per line (committed records only). "
     + "Without --follow it stops at the end offsets it saw when it started.")
 final class ReadCommand extends SettingsCommand {
 

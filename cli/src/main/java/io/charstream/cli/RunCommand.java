@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", description = "Run one service against a Kafka cluster, until interrupted (what the containers run).")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run one service against a Kafka cluster, until interrupted (what the containers run).")
 final class RunCommand extends SettingsCommand {
 
   @Parameters(index = "0", paramLabel = "SERVICE", description = "The service to run: ${COMPLETION-CANDIDATES}.",

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
-@Command(name = "up", description = "Run the embedded broker and every service in this process, until interrupted.")
+@Command(name = "up", mixinStandardHelpOptions = true, description = "Run the embedded broker and every service in this process, until interrupted.")
 final class UpCommand extends SettingsCommand {
 
   @Override

@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The data path driven only through the command line, as a user or a script would. */
+/** The pipeline driven only through the command line, as a user or a script would. */
 class CommandLineIT {
 
   record Result(int exitCode, String out, String err) {
@@ -71,7 +71,7 @@ class CommandLineIT {
   }
 
   @Test
-  void upPublishAndReadReproduceTheSeedScenario() throws Exception {
+  void upPublishReadAndPromptReproduceTheSeedScenario() throws Exception {
     int port = freePort();
     String bootstrap = "127.0.0.1:" + port;
     Path log = Files.createTempFile("charstream-up-", ".log");
@@ -111,6 +111,18 @@ class CommandLineIT {
         }
         assertThat(decoded.toString()).isEqualTo(SeedText.TEXT.substring(k, k + 100));
       }
+
+      // The trainer's first snapshot arrives after its first epoch; the generator then answers.
+      Result answer = run("prompt", "The river", "--chars", "20", "--seed", "3", "--timeout", "180s",
+          "--bootstrap-servers", bootstrap);
+      assertThat(answer.exitCode()).as(answer.err()).isZero();
+      String continuation = answer.out().replace("\n", "");
+      assertThat(continuation).hasSize(20);
+      assertThat(continuation.chars()).allSatisfy(c -> assertThat(charOfId).containsValue(Character.toString(c)));
+
+      Result bad = run("prompt", "", "--bootstrap-servers", bootstrap);
+      assertThat(bad.exitCode()).isEqualTo(1);
+      assertThat(bad.err()).contains("the prompt is empty");
     }
   }
 

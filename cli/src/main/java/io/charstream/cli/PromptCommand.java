@@ -1,0 +1,109 @@
+package io.charstream.cli;
+
+import io.charstream.events.Generation;
+import io.charstream.events.PromptRequest;
+import io.charstream.schemas.TopicCreator;
+import io.charstream.schemas.Topics;
+import io.charstream.service.CommonSettings;
+import io.charstream.service.Config;
+import io.charstream.service.Setting;
+import io.charstream.service.TopicReader;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "prompt", mixinStandardHelpOptions = true,
+    description = "Send one prompt to the generator and print the continuation (an error answer goes to stderr, exit 1).")
+final class PromptCommand extends SettingsCommand {
+
+  @Parameters(index = "0", paramLabel = "TEXT", description = "The text to continue.")
+  String text;
+
+  @Option(names = "--chars", paramLabel = "N", description = "Characters to generate (default: ${DEFAULT-VALUE}).")
+  int chars = 200;
+
+  @Option(names = "--temperature", paramLabel = "T",
+      description = "Sampling temperature; 0 is greedy (default: ${DEFAULT-VALUE}).")
+  double temperature = 1.0;
+
+  @Option(names = "--top-k", paramLabel = "K", description = "Sample among the K most likely characters only.")
+  Integer topK;
+
+  @Option(names = "--seed", paramLabel = "S", description = "Makes the text reproducible for one model version.")
+  Long seed;
+
+  @Option(names = "--model-version", paramLabel = "V", description = "Use this model version (default: the served one).")
+  Long modelVersion;
+
+  @Option(names = "--timeout", paramLabel = "D", description = "How long to wait for the answer, e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
+  String timeout = "60s";
+
+  @Override
+  List<Setting> settings() {
+    return List.of(CommonSettings.MODEL_NAME);
+  }
+
+  @Override
+  public Integer call() {
+    Config config = config();
+    CommonSettings common = CommonSettings.from(config);
+    Duration wait = parseDuration(timeout);
+    Topics topics = common.topics();
+    try (Admin admin = common.kafka().admin("charstream-prompt")) {
+      common.kafka().checkReachable(admin);
+      TopicCreator.ensure(admin, List.of(topics.prompts, topics.generations), common.kafka().timeout().toMillis());
+    }
+    String requestId = UUID.randomUUID().toString();
+    PromptRequest request = PromptRequest.newBuilder()
+        .setRequestId(requestId).setPrompt(text).setMaxChars(chars).setTemperature(temperature)
+        .setTopK(topK).setSeed(seed).setModelName(config.get(CommonSettings.MODEL_NAME))
+        .setModelVersion(modelVersion).setTimestampMs(System.currentTimeMillis())
+        .build();
+    // Positioned at the end before the request is sent, so the answer cannot be missed.
+    try (TopicReader<String, Generation> answers = new TopicReader<>(common.kafka(), topics.generations.name(),
+        topics.generations.keySerde().deserializer(), topics.generations.valueSerde().deserializer(), false);
+        KafkaProducer<String, PromptRequest> producer = new KafkaProducer<>(
+            common.kafka().producerConfig("charstream-prompt"), topics.prompts.keySerde().serializer(),
+            topics.prompts.valueSerde().serializer())) {
+      producer.send(new ProducerRecord<>(topics.prompts.name(), requestId, request));
+      producer.flush();
+      List<ConsumerRecord<String, Generation>> seen = answers.readUntil(
+          records -> records.stream().anyMatch(r -> requestId.equals(r.key())), wait);
+      Generation answer = seen.stream().filter(r -> requestId.equals(r.key())).map(ConsumerRecord::value)
+          .findFirst().orElseThrow(() -> new UserError("no answer within " + timeout
+              + ": is the generator running (./charstream up, or ./charstream run generator)?"));
+      if (answer.getError() != null) {
+        throw new UserError(answer.getError());
+      }
+      out().println(answer.getText());
+      out().flush();
+      return 0;
+    }
+  }
+
+  private Duration parseDuration(String value) {
+    try {
+      if (value.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+      }
+      if (value.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
+      }
+      if (value.endsWith("s")) {
+        return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+      }
+      return Duration.ofSeconds(Long.parseLong(value));
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(), "--timeout takes a duration such as 30s, 2m or 500ms, got '"
+          + value + "'");
+    }
+  }
+}
