@@ -2,16 +2,15 @@ package io.charstream.cli;
 
 import io.charstream.events.Generation;
 import io.charstream.events.PromptRequest;
-import io.charstream.schemas.TopicCreator;
 import io.charstream.schemas.Topics;
 import io.charstream.service.CommonSettings;
 import io.charstream.service.Config;
+import io.charstream.service.ServiceStartup;
 import io.charstream.service.Setting;
 import io.charstream.service.TopicReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,10 +56,8 @@ final class PromptCommand extends SettingsCommand {
     CommonSettings common = CommonSettings.from(config);
     Duration wait = parseDuration(timeout);
     Topics topics = common.topics();
-    try (Admin admin = common.kafka().admin("charstream-prompt")) {
-      common.kafka().checkReachable(admin);
-      TopicCreator.ensure(admin, List.of(topics.prompts, topics.generations), common.kafka().timeout().toMillis());
-    }
+    ServiceStartup.checkBrokerAndCreateTopics(common.kafka(), List.of(topics.prompts, topics.generations),
+        "charstream-prompt");
     String requestId = UUID.randomUUID().toString();
     PromptRequest request = PromptRequest.newBuilder()
         .setRequestId(requestId).setPrompt(text).setMaxChars(chars).setTemperature(temperature)

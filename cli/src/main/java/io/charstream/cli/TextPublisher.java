@@ -1,11 +1,10 @@
 package io.charstream.cli;
 
 import io.charstream.schemas.Topic;
-import io.charstream.schemas.TopicCreator;
 import io.charstream.service.CommonSettings;
+import io.charstream.service.ServiceStartup;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,10 +17,7 @@ public final class TextPublisher {
   public static int publish(CommonSettings common, String docId, byte[] text, int pieceBytes) {
     List<byte[]> pieces = TextPieces.split(text, pieceBytes);
     Topic<String, byte[]> topic = common.topics().textRaw;
-    try (Admin admin = common.kafka().admin("charstream-publish")) {
-      common.kafka().checkReachable(admin);
-      TopicCreator.ensure(admin, List.of(topic), common.kafka().timeout().toMillis());
-    }
+    ServiceStartup.checkBrokerAndCreateTopics(common.kafka(), List.of(topic), "charstream-publish");
     Map<String, Object> config = common.kafka().producerConfig("charstream-publish");
     config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, common.topics().settings().maxTextBytes() + (1 << 20));
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);

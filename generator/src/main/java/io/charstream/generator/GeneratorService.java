@@ -1,11 +1,10 @@
 package io.charstream.generator;
 
-import io.charstream.schemas.TopicCreator;
 import io.charstream.schemas.Topics;
 import io.charstream.service.KafkaConnection;
 import io.charstream.service.Service;
+import io.charstream.service.ServiceStartup;
 import java.util.List;
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +32,8 @@ public final class GeneratorService implements Service {
   public synchronized void start() {
     KafkaConnection kafka = settings.common().kafka();
     Topics topics = settings.common().topics();
-    try (Admin admin = kafka.admin("generator-admin")) {
-      kafka.checkReachable(admin);
-      TopicCreator.ensure(admin, List.of(topics.prompts, topics.generations, topics.models, topics.textRejected),
-          kafka.timeout().toMillis());
-    }
+    ServiceStartup.checkBrokerAndCreateTopics(kafka,
+        List.of(topics.prompts, topics.generations, topics.models, topics.textRejected), "generator-admin");
     stopping = false;
     models = new ModelWatcher(kafka, topics.models, settings.modelName());
     PromptServer server = new PromptServer(settings, models, () -> stopping);

@@ -7,8 +7,8 @@ import io.charstream.events.Rejection;
 import io.charstream.schemas.Events;
 import io.charstream.schemas.Topics;
 import io.charstream.service.KafkaConnection;
+import io.charstream.service.Rejections;
 import io.charstream.service.TopicReader;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -229,15 +229,8 @@ final class PromptServer {
   }
 
   private ProducerRecord<String, byte[]> rejection(ConsumerRecord<String, byte[]> record, String reason) {
-    Rejection rejection = Rejection.newBuilder()
-        .setDocId(record.key())
-        .setReason("unreadable prompt request without a request id: " + reason)
-        .setOriginal(ByteBuffer.wrap(record.value() == null ? new byte[0] : record.value()))
-        .setSourceTopic(record.topic())
-        .setSourcePartition(record.partition())
-        .setSourceOffset(record.offset())
-        .setRejectedBy("generator")
-        .build();
+    Rejection rejection = Rejections.of(record.key(), "unreadable prompt request without a request id: " + reason,
+        record.value(), record.topic(), record.partition(), record.offset(), "generator");
     return new ProducerRecord<>(topics.textRejected.name(), record.key(), Events.REJECTION.encode(rejection));
   }
 }

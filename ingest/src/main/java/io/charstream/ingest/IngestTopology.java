@@ -3,7 +3,7 @@ package io.charstream.ingest;
 import io.charstream.events.EncodedText;
 import io.charstream.events.Rejection;
 import io.charstream.schemas.Topics;
-import java.nio.ByteBuffer;
+import io.charstream.service.Rejections;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -85,16 +85,8 @@ public final class IngestTopology {
 
     private void emitRejection(Record<String, byte[]> record, TextDecoder.Rejected rejected) {
       RecordMetadata source = context.recordMetadata().orElseThrow();
-      byte[] original = record.value() == null ? new byte[0] : record.value();
-      Rejection rejection = Rejection.newBuilder()
-          .setDocId(rejected.docId())
-          .setReason(rejected.reason())
-          .setOriginal(ByteBuffer.wrap(original))
-          .setSourceTopic(source.topic())
-          .setSourcePartition(source.partition())
-          .setSourceOffset(source.offset())
-          .setRejectedBy(SERVICE)
-          .build();
+      Rejection rejection = Rejections.of(rejected.docId(), rejected.reason(), record.value(), source.topic(),
+          source.partition(), source.offset(), SERVICE);
       context.forward(record.withKey(rejected.docId()).withValue((Object) rejection), REJECTED_SINK);
     }
   }

@@ -1,7 +1,6 @@
 package io.charstream.service;
 
 import io.charstream.schemas.Topic;
-import io.charstream.schemas.TopicCreator;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -9,7 +8,6 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -81,10 +79,7 @@ public final class StreamsService implements Service {
     if (topicsReady) {
       return;
     }
-    try (Admin admin = common.kafka().admin(name + "-admin")) {
-      common.kafka().checkReachable(admin);
-      TopicCreator.ensure(admin, topics, common.kafka().timeout().toMillis());
-    }
+    ServiceStartup.checkBrokerAndCreateTopics(common.kafka(), topics, name + "-admin");
     topicsReady = true;
   }
 

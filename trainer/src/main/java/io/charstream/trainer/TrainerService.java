@@ -1,13 +1,12 @@
 package io.charstream.trainer;
 
-import io.charstream.schemas.TopicCreator;
 import io.charstream.schemas.Topics;
 import io.charstream.service.KafkaConnection;
 import io.charstream.service.Service;
+import io.charstream.service.ServiceStartup;
 import io.charstream.service.vocab.VocabularyReader;
 import io.charstream.service.vocab.VocabularyTable;
 import java.util.List;
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +34,8 @@ public final class TrainerService implements Service {
   public synchronized void start() {
     KafkaConnection kafka = settings.common().kafka();
     Topics topics = settings.common().topics();
-    try (Admin admin = kafka.admin("trainer-admin")) {
-      kafka.checkReachable(admin);
-      TopicCreator.ensure(admin, List.of(topics.sequencesTrain, topics.sequencesValidation, topics.vocab,
-          topics.trainingMetrics, topics.trainingProgress, topics.models), kafka.timeout().toMillis());
-    }
+    ServiceStartup.checkBrokerAndCreateTopics(kafka, List.of(topics.sequencesTrain, topics.sequencesValidation,
+        topics.vocab, topics.trainingMetrics, topics.trainingProgress, topics.models), "trainer-admin");
     warnAboutThreads();
     stopping = false;
     thread = new Thread(this::runLoop, "charstream-trainer");

@@ -5,7 +5,7 @@ import io.charstream.events.Rejection;
 import io.charstream.events.Sequence;
 import io.charstream.schemas.Events;
 import io.charstream.schemas.Topics;
-import java.nio.ByteBuffer;
+import io.charstream.service.Rejections;
 import java.util.AbstractList;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
@@ -117,15 +117,8 @@ public final class WindowingTopology {
 
     private void reject(Record<String, byte[]> record, String reason) {
       RecordMetadata source = context.recordMetadata().orElseThrow();
-      Rejection rejection = Rejection.newBuilder()
-          .setDocId(record.key())
-          .setReason(reason)
-          .setOriginal(ByteBuffer.wrap(record.value() == null ? new byte[0] : record.value()))
-          .setSourceTopic(source.topic())
-          .setSourcePartition(source.partition())
-          .setSourceOffset(source.offset())
-          .setRejectedBy(SERVICE)
-          .build();
+      Rejection rejection = Rejections.of(record.key(), reason, record.value(), source.topic(), source.partition(),
+          source.offset(), SERVICE);
       context.forward(record.withValue((Object) rejection), REJECTED_SINK);
     }
   }
