@@ -1,0 +1,84 @@
+package io.charstream.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.charstream.events.Generation;
+import io.charstream.events.PromptRequest;
+import io.charstream.schemas.Events;
+import io.charstream.schemas.ModelKey;
+import io.charstream.schemas.TopicCreator;
+import io.charstream.schemas.Topics;
+import io.charstream.service.Config;
+import io.charstream.service.TopicReader;
+import io.charstream.testing.ServiceProcess;
+import io.charstream.testing.TestKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The generator in its own JVM, killed with SIGKILL while requests stream in: every request gets exactly one answer. */
+class GeneratorKillIT {
+  private static final int REQUESTS = 60;
+
+  @Test
+  void answersEveryRequestExactlyOnceAcrossAKillAndRestart() throws Exception {
+    Map<String, String> settings = TestKafka.settings(TestKafka.uniquePrefix("generator-kill"),
+        Map.of("model.name", "m", "generator.max.batch", "4"));
+    Topics topics = GeneratorSettings.from(Config.of(settings)).common().topics();
+    try (var admin = TestKafka.connection().admin("test-admin")) {
+      TopicCreator.ensure(admin, topics.all(), 10_000);
+    }
+    Path log = Files.createTempFile("generator-process-", ".log");
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(TestKafka.connection().producerConfig("t"),
+        new StringSerializer(), new ByteArraySerializer())) {
+      var snapshot = ContinuationGeneratorTest.trainedSnapshot(1, 5);
+      producer.send(new ProducerRecord<>(topics.models.name(), ModelKey.of("m", 1),
+          Events.MODEL_SNAPSHOT.encode(snapshot))).get();
+
+      ServiceProcess first = ServiceProcess.start(GeneratorProcess.class, settings, log);
+      for (int i = 0; i < REQUESTS; i++) {
+        PromptRequest request = PromptRequest.newBuilder().setRequestId("r" + i).setPrompt("The river")
+            .setMaxChars(150).setTemperature(1.0).setSeed((long) i).build();
+        producer.send(new ProducerRecord<>(topics.prompts.name(), "r" + i, Events.PROMPT_REQUEST.encode(request)));
+        producer.flush();
+        if (i == REQUESTS / 3) {
+          awaitSomeAnswers(topics);
+          first.kill();
+        }
+      }
+      try (ServiceProcess second = ServiceProcess.start(GeneratorProcess.class, settings, log)) {
+        Map<String, Integer> answers = new HashMap<>();
+        try (TopicReader<String, Generation> reader = new TopicReader<>(TestKafka.connection(),
+            topics.generations.name(), topics.generations.keySerde().deserializer(),
+            topics.generations.valueSerde().deserializer(), true)) {
+          List<ConsumerRecord<String, Generation>> records = reader.readUntil(r -> r.size() >= REQUESTS,
+              Duration.ofMinutes(3));
+          records.addAll(reader.readUntil(r -> false, Duration.ofSeconds(3)));
+          for (ConsumerRecord<String, Generation> record : records) {
+            answers.merge(record.key(), 1, Integer::sum);
+            assertThat(record.value().getError()).as("answer to %s", record.key()).isNull();
+          }
+        }
+        assertThat(answers).as("log: %s", log).hasSize(REQUESTS);
+        assertThat(answers.values()).as("answers per request").containsOnly(1);
+      }
+    }
+  }
+
+  private static void awaitSomeAnswers(Topics topics) {
+    try (TopicReader<String, Generation> reader = new TopicReader<>(TestKafka.connection(),
+        topics.generations.name(), topics.generations.keySerde().deserializer(),
+        topics.generations.valueSerde().deserializer(), true)) {
+      assertThat(reader.readUntil(r -> !r.isEmpty(), Duration.ofMinutes(2))).isNotEmpty();
+    }
+  }
+}
