@@ -14,17 +14,25 @@ import java.util.Random;
 final class Corpus {
   final int[] ids;
   final int vocabularySize;
+  private final Map<String, Integer> characters;
 
-  private Corpus(int[] ids, int vocabularySize) {
+  private Corpus(int[] ids, Map<String, Integer> characters) {
     this.ids = ids;
-    this.vocabularySize = vocabularySize;
+    this.characters = characters;
+    this.vocabularySize = characters.size() + 1;
+  }
+
+  /** Each character and its id. */
+  Map<String, Integer> characters() {
+    return characters;
   }
 
   static Corpus read(Path file) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
-    Map<Integer, Integer> idOf = new LinkedHashMap<>();
-    int[] ids = text.codePoints().map(cp -> idOf.computeIfAbsent(cp, k -> idOf.size() + 1)).toArray();
-    return new Corpus(ids, idOf.size() + 1);
+    Map<String, Integer> idOf = new LinkedHashMap<>();
+    int[] ids = text.codePoints().map(cp -> idOf.computeIfAbsent(new String(Character.toChars(cp)),
+        k -> idOf.size() + 1)).toArray();
+    return new Corpus(ids, idOf);
   }
 
   int trainEnd() {

@@ -19,15 +19,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * with its own random source, so its text depends only on its prompt, settings, seed and the
  * model version.
  */
-final class ContinuationGenerator {
+public final class ContinuationGenerator {
 
   /** One request's part in a batch. */
-  record Job(int[] promptIds, int length, double temperature, int topK, Random random) {}
+  public record Job(int[] promptIds, int length, double temperature, int topK, Random random) {}
 
   private ContinuationGenerator() {}
 
   /** @return each job's continuation, as ids */
-  static List<int[]> generate(ServedModel model, List<Job> jobs) {
+  public static List<int[]> generate(ServedModel model, List<Job> jobs) {
     MultiLayerNetwork network = model.network;
     List<Integer> lstmLayers = lstmLayers(network);
     int vocabulary = model.producible.length;

@@ -13,7 +13,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * (those of its vocabulary; never the unknown id). A network is not thread-safe: one generator
  * thread uses it.
  */
-final class ServedModel {
+public final class ServedModel {
   final String name;
   final long version;
   final boolean best;
@@ -35,7 +35,12 @@ final class ServedModel {
     }
   }
 
-  static ServedModel load(ModelSnapshot snapshot) {
+  /** A prompt's ids in this model's vocabulary; characters it does not know read as the unknown id. */
+  public int[] vocabularyIds(String text) {
+    return vocabulary.encode(text);
+  }
+
+  public static ServedModel load(ModelSnapshot snapshot) {
     ByteBuffer buffer = snapshot.getModelBytes().duplicate();
     byte[] bytes = new byte[buffer.remaining()];
     buffer.get(bytes);
