@@ -34,6 +34,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -74,8 +75,10 @@ public final class GeneratorBenchmark {
       try (var admin = generatorSettings.common().kafka().admin("bench")) {
         TopicCreator.ensure(admin, topics.all(), 10_000);
       }
-      try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-          generatorSettings.common().kafka().producerConfig("bench"), new StringSerializer(), new ByteArraySerializer());
+      Map<String, Object> producerConfig = generatorSettings.common().kafka().producerConfig("bench");
+      producerConfig.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, topics.settings().maxSnapshotBytes() + (1 << 20));
+      try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+          new ByteArraySerializer());
           GeneratorService generator = new GeneratorService(generatorSettings, "bench")) {
         producer.send(new ProducerRecord<>(topics.models.name(), ModelKey.of("bench", 1),
             Events.MODEL_SNAPSHOT.encode(snapshot))).get();
