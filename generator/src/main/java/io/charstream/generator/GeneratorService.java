@@ -4,6 +4,8 @@ import io.charstream.schemas.Topics;
 import io.charstream.service.KafkaConnection;
 import io.charstream.service.Service;
 import io.charstream.service.ServiceStartup;
+import io.charstream.service.ServiceThread;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +16,8 @@ public final class GeneratorService implements Service {
 
   private final GeneratorSettings settings;
   private final String instanceId;
-  private volatile boolean stopping;
   private ModelWatcher models;
-  private Thread thread;
+  private ServiceThread thread;
 
   public GeneratorService(GeneratorSettings settings, String instanceId) {
     this.settings = settings;
@@ -34,29 +35,16 @@ public final class GeneratorService implements Service {
     Topics topics = settings.common().topics();
     ServiceStartup.checkBrokerAndCreateTopics(kafka,
         List.of(topics.prompts, topics.generations, topics.models, topics.textRejected), "generator-admin");
-    stopping = false;
     models = new ModelWatcher(kafka, topics.models, settings.modelName());
-    PromptServer server = new PromptServer(settings, models, () -> stopping);
-    thread = new Thread(() -> {
-      try {
-        server.run(instanceId);
-      } catch (RuntimeException e) {
-        log.error("the generator stopped: {}", e.getMessage(), e);
-      }
-    }, "charstream-generator");
-    thread.start();
+    thread = ServiceThread.start("charstream-generator",
+        stopping -> new PromptServer(settings, models, stopping).run(instanceId));
     log.info("generator serving model {} ({} version)", settings.modelName(), settings.serveBest() ? "best" : "newest");
   }
 
   @Override
   public synchronized void close() {
     if (thread != null) {
-      stopping = true;
-      try {
-        thread.join(60_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      thread.stop(Duration.ofMinutes(1));
       thread = null;
       models.close();
       log.info("generator stopped");

@@ -4,9 +4,12 @@ import io.charstream.schemas.Topics;
 import io.charstream.service.KafkaConnection;
 import io.charstream.service.Service;
 import io.charstream.service.ServiceStartup;
+import io.charstream.service.ServiceThread;
 import io.charstream.service.vocab.VocabularyReader;
 import io.charstream.service.vocab.VocabularyTable;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +21,7 @@ public final class TrainerService implements Service {
   private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
 
   private final TrainerSettings settings;
-  private volatile boolean stopping;
-  private Thread thread;
+  private ServiceThread thread;
 
   public TrainerService(TrainerSettings settings) {
     this.settings = settings;
@@ -37,12 +39,10 @@ public final class TrainerService implements Service {
     ServiceStartup.checkBrokerAndCreateTopics(kafka, List.of(topics.sequencesTrain, topics.sequencesValidation,
         topics.vocab, topics.trainingMetrics, topics.trainingProgress, topics.models), "trainer-admin");
     warnAboutThreads();
-    stopping = false;
-    thread = new Thread(this::runLoop, "charstream-trainer");
-    thread.start();
+    thread = ServiceThread.start("charstream-trainer", this::runLoop);
   }
 
-  private void runLoop() {
+  private void runLoop(BooleanSupplier stopping) {
     KafkaConnection kafka = settings.common().kafka();
     Topics topics = settings.common().topics();
     int capacity = settings.common().vocabCapacity();
@@ -52,11 +52,9 @@ public final class TrainerService implements Service {
             "trainer-vocab");
         EpochPublisher publisher = new EpochPublisher(kafka, topics, settings.modelName())) {
       SnapshotHistory history = SnapshotHistory.read(kafka, topics.models, settings.modelName());
-      new TrainingLoop(settings, train, validation, vocabulary, publisher, history, () -> stopping).run();
+      new TrainingLoop(settings, train, validation, vocabulary, publisher, history, stopping).run();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      log.error("the trainer stopped: {}", e.getMessage(), e);
     }
   }
 
@@ -70,12 +68,7 @@ public final class TrainerService implements Service {
   @Override
   public synchronized void close() {
     if (thread != null) {
-      stopping = true;
-      try {
-        thread.join(60_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      thread.stop(Duration.ofMinutes(1));
       thread = null;
       log.info("trainer stopped");
     }
