@@ -28,10 +28,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Faster forward and backward passes for DL4J's stock {@code LSTM} layer, plugged in as the
  * layer's helper (the hook DL4J uses for cuDNN), so the network, its parameters and its snapshots
- * stay plain DL4J. The stock CPU path works gate by gate and recomputes the forward pass inside
- * backprop, with about a millisecond of fixed cost per time step. Here the four gates are one
- * matrix ({@code [a, f, o, g]} in DL4J's column order), the input projection of every time step is
- * one matrix multiply, and the weight gradients are summed over time by one matrix multiply each.
+ * stay plain DL4J. The stock CPU path works gate by gate, allocates per step, and computes the
+ * forward pass twice per training step. Here the four gates are one {@code [batch, 4 * hidden]}
+ * block ({@code [a, f, o, g]} in DL4J's column order) computed by two matrix multiplies per step,
+ * every array is 'f' order with one contiguous block per time step (ND4J multiplies narrow
+ * 'c'-order matrices 5-10x slower, and copying permuted arrays was its slowest operation of all),
+ * the training forward pass is kept for backprop instead of recomputed, and the weight gradients
+ * are accumulated step by step into one buffer each. Measured: 1.6x DL4J's own code.
  * Only the common case is handled (sigmoid gates, tanh activation, no peepholes, forwards, no
  * mask, full backprop through time); anything else returns null and DL4J's own code runs.
  */
