@@ -36,7 +36,7 @@ public record TrainerSettings(
       "Each layer's gradient is clipped to this L2 norm (0 = no clipping).");
   public static final Setting SEED = Setting.of("seed", "N", "42", "Seeds the initial weights and the shuffling.");
   public static final Setting FUSED_LSTM = Setting.of("lstm.fused", "BOOL", "true",
-      "Compute the LSTM with charstream's fused passes (1.7x faster here); false uses DL4J's own code. "
+      "Compute the LSTM with charstream's fused passes (1.6x faster here); false uses DL4J's own code. "
           + "Snapshots are plain DL4J either way.");
   public static final Setting KEEP_VERSIONS = Setting.of("keep.versions", "N", "5",
       "Newest model versions kept on the models topic (the best one is always kept); older ones get tombstones.");
