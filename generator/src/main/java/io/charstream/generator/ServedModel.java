@@ -5,7 +5,6 @@ import io.charstream.events.VocabEntry;
 import io.charstream.model.CharLstm;
 import io.charstream.model.ModelBytes;
 import io.charstream.service.vocab.VocabularyTable;
-import java.nio.ByteBuffer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -41,10 +40,7 @@ public final class ServedModel {
   }
 
   public static ServedModel load(ModelSnapshot snapshot) {
-    ByteBuffer buffer = snapshot.getModelBytes().duplicate();
-    byte[] bytes = new byte[buffer.remaining()];
-    buffer.get(bytes);
-    MultiLayerNetwork network = CharLstm.accelerated(ModelBytes.read(bytes));
+    MultiLayerNetwork network = CharLstm.accelerated(ModelBytes.read(snapshot.getModelBytes()));
     VocabularyTable vocabulary = new VocabularyTable(snapshot.getVocabCapacity());
     for (VocabEntry entry : snapshot.getVocab()) {
       vocabulary.record(entry.getChar$(), entry.getId());

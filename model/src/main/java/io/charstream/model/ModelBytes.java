@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -23,6 +24,14 @@ public final class ModelBytes {
       throw new UncheckedIOException("cannot serialise the model", e);
     }
     return out.toByteArray();
+  }
+
+  /** The network of a snapshot's model bytes (the buffer itself is left as it was). */
+  public static MultiLayerNetwork read(ByteBuffer buffer) {
+    ByteBuffer view = buffer.duplicate();
+    byte[] bytes = new byte[view.remaining()];
+    view.get(bytes);
+    return read(bytes);
   }
 
   public static MultiLayerNetwork read(byte[] bytes) {

@@ -10,7 +10,6 @@ import io.charstream.events.Sequence;
 import io.charstream.events.TextEvent;
 import io.charstream.events.TrainingProgress;
 import io.charstream.events.VocabEntry;
-import java.util.List;
 
 /** One serde per event type; serdes are stateless apart from thread-local buffers, so shared. */
 public final class Events {
@@ -26,8 +25,6 @@ public final class Events {
   public static final AvroSerde<PromptRequest> PROMPT_REQUEST = new AvroSerde<>(PromptRequest.getClassSchema());
   public static final AvroSerde<Generation> GENERATION = new AvroSerde<>(Generation.getClassSchema());
 
-  public static final List<AvroSerde<?>> ALL = List.of(TEXT_EVENT, REJECTION, VOCAB_ENTRY, ENCODED_TEXT, SEQUENCE,
-      EPOCH_METRICS, TRAINING_PROGRESS, MODEL_SNAPSHOT, PROMPT_REQUEST, GENERATION);
 
   private Events() {}
 }

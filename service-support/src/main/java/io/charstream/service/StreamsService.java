@@ -122,10 +122,6 @@ public final class StreamsService implements Service {
     return streams.metadataForLocalThreads().stream().mapToInt(thread -> thread.activeTasks().size()).sum();
   }
 
-  public KafkaStreams.State state() {
-    return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
-  }
-
   @Override
   public synchronized void close() {
     if (streams != null) {

@@ -74,7 +74,7 @@ final class TrainingLoop {
           + snapshot.getVocabCapacity() + " ids, but vocab.capacity is " + vocabularySize
           + ": use the same capacity or another model name");
     }
-    network = ModelBytes.read(bytes(snapshot.getModelBytes()));
+    network = ModelBytes.read(snapshot.getModelBytes());
     if (settings.model().fusedLstm()) {
       CharLstm.accelerated(network);
     }
@@ -230,11 +230,5 @@ final class TrainingLoop {
 
   private static String format(Double value) {
     return value == null ? "-" : String.format("%.3f", value);
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    byte[] bytes = new byte[buffer.remaining()];
-    buffer.duplicate().get(bytes);
-    return bytes;
   }
 }

@@ -41,10 +41,6 @@ public final class VocabularyTable {
     return Optional.ofNullable(ids.get(character));
   }
 
-  public Optional<String> charOf(int id) {
-    return Optional.ofNullable(chars.get(id));
-  }
-
   /** The ids of a text's code points; unknown characters get {@link #UNKNOWN_ID}. */
   public int[] encode(String text) {
     return text.codePoints().map(cp -> ids.getOrDefault(key(cp), UNKNOWN_ID)).toArray();
