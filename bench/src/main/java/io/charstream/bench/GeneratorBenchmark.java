@@ -47,19 +47,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class GeneratorBenchmark {
 
   public static void main(String[] args) throws Exception {
-    BenchOptions options = new BenchOptions(args, Set.of("hidden", "rounds"), "generator [--hidden 256] [--rounds 4]");
+    BenchOptions options = new BenchOptions(args, Set.of("hidden", "rounds", "threads"),
+        "generator [--hidden 256] [--rounds 10] [--threads N (generator.threads; default: up to 2)]");
     int hidden = options.getInt("hidden", 256);
-    int rounds = options.getInt("rounds", 4);
+    int rounds = options.getInt("rounds", 10);
     Corpus corpus = Corpus.read(Path.of("../shared/corpora/tinyshakespeare.txt"));
     ModelSnapshot snapshot = snapshot(corpus, hidden);
 
     ServedModel model = ServedModel.load(snapshot);
-    ContinuationGenerator.generate(model, List.of(job(model, 100, 1)));
+    ContinuationGenerator alone = new ContinuationGenerator(1);
+    for (int warmUp = 0; warmUp < 5; warmUp++) {
+      alone.generate(model, List.of(job(model, 500, 1)));
+    }
     long started = System.nanoTime();
-    ContinuationGenerator.generate(model, List.of(job(model, 500, 2)));
-    double msPerChar = (System.nanoTime() - started) / 1e6 / 500;
+    alone.generate(model, List.of(job(model, 2000, 2)));
+    double msPerChar = (System.nanoTime() - started) / 1e6 / 2000;
     System.out.printf("charstream LSTM %d, batch 1: %.3f ms per generated character%n", hidden, msPerChar);
-    Optional<String> reference = TorchReference.run(List.of("--hidden", Integer.toString(hidden), "--timed", "5",
+    Optional<String> reference = TorchReference.run(List.of("--hidden", Integer.toString(hidden), "--timed", "5", "--gen", "2000",
         "--warmup", "2"));
     reference.ifPresent(json -> {
       double torch = TorchReference.number(json, "gen_ms_per_char");
@@ -68,8 +72,10 @@ public final class GeneratorBenchmark {
     });
 
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-      Map<String, String> settings = Map.of("bootstrap.servers", broker.bootstrapServers(), "topic.prefix", "gen.",
-          "model.name", "bench", "state.dir", Files.createTempDirectory("gen-state-").toString());
+      Map<String, String> settings = new HashMap<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
+          "topic.prefix", "gen.", "model.name", "bench",
+          "state.dir", Files.createTempDirectory("gen-state-").toString()));
+      settings.put(GeneratorSettings.THREADS.key(), options.get("threads", GeneratorSettings.THREADS.defaultValue()));
       GeneratorSettings generatorSettings = GeneratorSettings.from(Config.of(settings));
       Topics topics = generatorSettings.common().topics();
       try (var admin = generatorSettings.common().kafka().admin("bench")) {

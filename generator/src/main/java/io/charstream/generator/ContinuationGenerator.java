@@ -1,69 +1,91 @@
 package io.charstream.generator;
 
+import io.charstream.model.inference.CharLstmInference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.layers.recurrent.LSTM;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes continuations for several prompts at once with one model: each prompt is read on its
  * own (prompts differ in length), then their recurrent states are stacked and every further
- * character of every request comes from one batched step of the network. Each request samples
- * with its own random source, so its text depends only on its prompt, settings, seed and the
- * model version.
+ * character of every request comes from one batched step. Each request samples with its own
+ * random source and a step computes each row independently of the others, so a request's text
+ * depends only on its prompt, settings, seed and the model version.
+ *
+ * <p>With more than one thread, a large batch is cut into consecutive groups of requests, one
+ * per core, each stepped as its own batch with its own states (the model's weights are only
+ * read); the texts are the same as with one thread.
  */
-public final class ContinuationGenerator {
+public final class ContinuationGenerator implements AutoCloseable {
+  /** Below this many requests per group, a second thread costs more than it saves. */
+  static final int MIN_REQUESTS_PER_THREAD = 4;
 
   /** One request's part in a batch. */
-  public record Job(int[] promptIds, int length, double temperature, int topK, Random random) {}
+  public record Job(int[] promptIds, int length, double temperature, int topK, java.util.Random random) {}
 
-  private ContinuationGenerator() {}
+  private final int threads;
+  private final ExecutorService helpers;
 
-  /** @return each job's continuation, as ids */
-  public static List<int[]> generate(ServedModel model, List<Job> jobs) {
-    MultiLayerNetwork network = model.network;
-    List<Integer> lstmLayers = lstmLayers(network);
-    int vocabulary = model.producible.length;
+  /** @param threads cores a batch may use; 1 keeps everything on the calling thread */
+  public ContinuationGenerator(int threads) {
+    this.threads = threads;
+    this.helpers = threads > 1 ? Executors.newFixedThreadPool(threads - 1, runnable -> {
+      Thread thread = new Thread(runnable, "charstream-generator-helper");
+      thread.setDaemon(true);
+      return thread;
+    }) : null;
+  }
+
+  /** @return each job's continuation, as ids, in the order of the jobs */
+  public List<int[]> generate(ServedModel model, List<Job> jobs) {
+    int groups = Math.max(1, Math.min(threads, jobs.size() / MIN_REQUESTS_PER_THREAD));
+    if (groups == 1) {
+      return generateTogether(model, jobs);
+    }
+    List<Future<List<int[]>>> others = new ArrayList<>();
+    int size = (jobs.size() + groups - 1) / groups;
+    for (int from = size; from < jobs.size(); from += size) {
+      List<Job> group = jobs.subList(from, Math.min(jobs.size(), from + size));
+      others.add(helpers.submit(() -> generateTogether(model, group)));
+    }
+    List<int[]> texts = new ArrayList<>(generateTogether(model, jobs.subList(0, size)));
+    for (Future<List<int[]>> other : others) {
+      texts.addAll(result(other));
+    }
+    return texts;
+  }
+
+  private static List<int[]> result(Future<List<int[]>> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while generating", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** One batch, stepped on the calling thread. */
+  private static List<int[]> generateTogether(ServedModel model, List<Job> jobs) {
+    CharLstmInference network = model.network;
+    int vocabulary = network.vocabulary();
     List<float[]> next = new ArrayList<>();
-    List<List<Map<String, INDArray>>> states = new ArrayList<>();
+    List<CharLstmInference.State> states = new ArrayList<>();
     for (Job job : jobs) {
-      network.rnnClearPreviousState();
-      // Rank 3 ([batch, 1, steps]): with rank 2, rnnTimeStep treats the input as one time step.
-      INDArray prompt = Nd4j.create(toFloats(job.promptIds()), new long[] {1, 1, job.promptIds().length}, 'c');
-      INDArray out = network.rnnTimeStep(prompt);
-      next.add(lastStep(out, 0));
-      List<Map<String, INDArray>> state = new ArrayList<>();
-      for (int layer : lstmLayers) {
-        Map<String, INDArray> layerState = new java.util.HashMap<>();
-        network.rnnGetPreviousState(layer).forEach((key, value) -> layerState.put(key, value.dup()));
-        state.add(layerState);
-      }
+      CharLstmInference.State state = network.newState(1);
+      next.add(network.read(job.promptIds(), state));
       states.add(state);
     }
-    // Stack the states: row j of every state array is request j.
-    network.rnnClearPreviousState();
-    for (int l = 0; l < lstmLayers.size(); l++) {
-      Map<String, INDArray> stacked = new java.util.HashMap<>();
-      for (String key : states.get(0).get(l).keySet()) {
-        INDArray[] rows = new INDArray[jobs.size()];
-        for (int j = 0; j < jobs.size(); j++) {
-          rows[j] = states.get(j).get(l).get(key);
-        }
-        stacked.put(key, Nd4j.vstack(rows));
-      }
-      network.rnnSetPreviousState(lstmLayers.get(l), stacked);
-    }
+    CharLstmInference.State batch = network.stack(states);
     int longest = jobs.stream().mapToInt(Job::length).max().orElse(0);
     List<int[]> texts = new ArrayList<>();
     jobs.forEach(job -> texts.add(new int[job.length()]));
-    float[] input = new float[jobs.size()];
+    int[] input = new int[jobs.size()];
     for (int position = 0; position < longest; position++) {
       for (int j = 0; j < jobs.size(); j++) {
         Job job = jobs.get(j);
@@ -76,38 +98,18 @@ public final class ContinuationGenerator {
       if (position == longest - 1) {
         break;
       }
-      INDArray out = network.rnnTimeStep(Nd4j.create(input.clone(), new long[] {jobs.size(), 1, 1}, 'c'));
+      float[] probabilities = network.step(input, batch);
       for (int j = 0; j < jobs.size(); j++) {
-        next.set(j, lastStep(out, j));
+        next.set(j, Arrays.copyOfRange(probabilities, j * vocabulary, (j + 1) * vocabulary));
       }
     }
-    network.rnnClearPreviousState();
     return texts;
   }
 
-  private static List<Integer> lstmLayers(MultiLayerNetwork network) {
-    List<Integer> layers = new ArrayList<>();
-    Layer[] all = network.getLayers();
-    for (int i = 0; i < all.length; i++) {
-      if (all[i] instanceof LSTM) {
-        layers.add(i);
-      }
+  @Override
+  public void close() {
+    if (helpers != null) {
+      helpers.shutdownNow();
     }
-    return layers;
-  }
-
-  /** Request row's probabilities at the last time step of a {@code [batch, vocabulary, steps]} output. */
-  private static float[] lastStep(INDArray out, int row) {
-    long steps = out.size(2);
-    return out.get(NDArrayIndex.point(row), NDArrayIndex.all(), NDArrayIndex.point(steps - 1))
-        .castTo(DataType.FLOAT).dup().toFloatVector();
-  }
-
-  private static float[] toFloats(int[] ids) {
-    float[] values = new float[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      values[i] = ids[i];
-    }
-    return values;
   }
 }

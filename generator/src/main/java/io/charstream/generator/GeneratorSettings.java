@@ -14,7 +14,8 @@ public record GeneratorSettings(
     int maxPromptChars,
     long modelWaitMs,
     boolean serveBest,
-    int maxBatch) {
+    int maxBatch,
+    int threads) {
 
   public static final Setting MAX_CHARS = Setting.of("generator.max.chars", "N", "1000",
       "Longest continuation a request may ask for.");
@@ -26,9 +27,12 @@ public record GeneratorSettings(
       "Serve the newest model version, or the one with the best validation loss (a request may name a version).");
   public static final Setting MAX_BATCH = Setting.of("generator.max.batch", "N", "32",
       "Requests decoded together in one batched forward pass.");
+  public static final Setting THREADS = Setting.of("generator.threads", "N",
+      Integer.toString(Math.min(2, Runtime.getRuntime().availableProcessors())),
+      "Cores one batch may use: a batch of at least 4 requests per core is split between them (default: up to 2).");
 
   public static final List<Setting> SETTINGS = List.of(CommonSettings.MODEL_NAME, MAX_CHARS, MAX_PROMPT_CHARS,
-      MODEL_WAIT_MS, SERVE, MAX_BATCH);
+      MODEL_WAIT_MS, SERVE, MAX_BATCH, THREADS);
 
   public static GeneratorSettings from(Config config) {
     String serve = config.require(SERVE);
@@ -37,6 +41,7 @@ public record GeneratorSettings(
     }
     return new GeneratorSettings(CommonSettings.from(config), config.require(CommonSettings.MODEL_NAME),
         config.getInt(MAX_CHARS, 1, 1_000_000), config.getInt(MAX_PROMPT_CHARS, 1, 1_000_000),
-        config.getLong(MODEL_WAIT_MS), serve.equals("best"), config.getInt(MAX_BATCH, 1, 4096));
+        config.getLong(MODEL_WAIT_MS), serve.equals("best"), config.getInt(MAX_BATCH, 1, 4096),
+        config.getInt(THREADS, 1, 256));
   }
 }

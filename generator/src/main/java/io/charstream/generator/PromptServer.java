@@ -51,12 +51,14 @@ final class PromptServer {
   private final BooleanSupplier stopping;
   private final Set<String> answered = new HashSet<>();
   private final Map<Long, ServedModel> loaded = new LinkedHashMap<>(4, 0.75f, true);
+  private final ContinuationGenerator generator;
 
   PromptServer(GeneratorSettings settings, ModelWatcher models, BooleanSupplier stopping) {
     this.settings = settings;
     this.topics = settings.common().topics();
     this.models = models;
     this.stopping = stopping;
+    this.generator = new ContinuationGenerator(settings.threads());
   }
 
   void run(String instanceId) {
@@ -72,7 +74,8 @@ final class PromptServer {
         new ByteArrayDeserializer());
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig,
             new org.apache.kafka.common.serialization.StringSerializer(),
-            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            new org.apache.kafka.common.serialization.ByteArraySerializer());
+        ContinuationGenerator ignored = generator) {
       producer.initTransactions();
       consumer.subscribe(List.of(topics.prompts.name()));
       while (!stopping.getAsBoolean()) {
@@ -189,7 +192,7 @@ final class PromptServer {
             r.getTemperature(), r.getTopK() == null ? 0 : r.getTopK(), new Random(seed)));
       }
       long started = System.currentTimeMillis();
-      List<int[]> texts = ContinuationGenerator.generate(model, jobs);
+      List<int[]> texts = generator.generate(model, jobs);
       long generationMs = Math.max(1, System.currentTimeMillis() - started);
       for (int j = 0; j < chunk.size(); j++) {
         Pending p = chunk.get(j);

@@ -2,25 +2,24 @@ package io.charstream.generator;
 
 import io.charstream.events.ModelSnapshot;
 import io.charstream.events.VocabEntry;
-import io.charstream.model.CharLstm;
+import io.charstream.model.inference.CharLstmInference;
 import io.charstream.model.ModelBytes;
 import io.charstream.service.vocab.VocabularyTable;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * One model version ready to generate: its network, its vocabulary, and the ids it may produce
- * (those of its vocabulary; never the unknown id). A network is not thread-safe: one generator
- * thread uses it.
+ * One model version ready to generate: its weights read out for inference, its vocabulary, and
+ * the ids it may produce (those of its vocabulary; never the unknown id). The inference step is
+ * not thread-safe: one generator thread uses it.
  */
 public final class ServedModel {
   final String name;
   final long version;
   final boolean best;
-  final MultiLayerNetwork network;
+  final CharLstmInference network;
   final VocabularyTable vocabulary;
   final boolean[] producible;
 
-  private ServedModel(ModelSnapshot snapshot, MultiLayerNetwork network, VocabularyTable vocabulary) {
+  private ServedModel(ModelSnapshot snapshot, CharLstmInference network, VocabularyTable vocabulary) {
     this.name = snapshot.getModelName();
     this.version = snapshot.getVersion();
     this.best = snapshot.getBest();
@@ -40,7 +39,7 @@ public final class ServedModel {
   }
 
   public static ServedModel load(ModelSnapshot snapshot) {
-    MultiLayerNetwork network = CharLstm.accelerated(ModelBytes.read(snapshot.getModelBytes()));
+    CharLstmInference network = new CharLstmInference(ModelBytes.read(snapshot.getModelBytes()));
     VocabularyTable vocabulary = new VocabularyTable(snapshot.getVocabCapacity());
     for (VocabEntry entry : snapshot.getVocab()) {
       vocabulary.record(entry.getChar$(), entry.getId());

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ContinuationGeneratorTest {
+  private static final ContinuationGenerator ONE_THREAD = new ContinuationGenerator(1);
   static ModelSnapshot snapshot;
 
   /** A small model trained a little on the seed text, as a snapshot the trainer would publish. */
@@ -55,8 +56,8 @@ class ContinuationGeneratorTest {
   @Test
   void aRequestGivesTheSameTextAloneAndInABatch() {
     ServedModel model = ServedModel.load(snapshot);
-    int[] alone = ContinuationGenerator.generate(model, List.of(job("The river", 60, 7, model))).get(0);
-    List<int[]> batch = ContinuationGenerator.generate(model, List.of(job("We read", 30, 1, model),
+    int[] alone = ONE_THREAD.generate(model, List.of(job("The river", 60, 7, model))).get(0);
+    List<int[]> batch = ONE_THREAD.generate(model, List.of(job("We read", 30, 1, model),
         job("The river", 60, 7, model), job("a", 80, 2, model)));
 
     assertThat(batch.get(1)).isEqualTo(alone);
@@ -65,9 +66,29 @@ class ContinuationGeneratorTest {
   }
 
   @Test
+  void aBatchSplitBetweenThreadsGivesTheSameTexts() {
+    ServedModel model = ServedModel.load(snapshot);
+    List<ContinuationGenerator.Job> jobs = new ArrayList<>();
+    List<ContinuationGenerator.Job> twins = new ArrayList<>();
+    String[] prompts = {"The river", "We read", "a", "stream of", "k", "The "};
+    for (int i = 0; i < 11; i++) {
+      jobs.add(job(prompts[i % prompts.length], 20 + 7 * i, 100 + i, model));
+      twins.add(job(prompts[i % prompts.length], 20 + 7 * i, 100 + i, model));
+    }
+    List<int[]> together = ONE_THREAD.generate(model, jobs);
+    try (ContinuationGenerator threeThreads = new ContinuationGenerator(3)) {
+      List<int[]> split = threeThreads.generate(model, twins);
+      assertThat(split).hasSameSizeAs(together);
+      for (int i = 0; i < together.size(); i++) {
+        assertThat(split.get(i)).as("request %d", i).isEqualTo(together.get(i));
+      }
+    }
+  }
+
+  @Test
   void producesOnlyCharactersOfTheVocabulary() {
     ServedModel model = ServedModel.load(snapshot);
-    int[] ids = ContinuationGenerator.generate(model, List.of(new ContinuationGenerator.Job(
+    int[] ids = ONE_THREAD.generate(model, List.of(new ContinuationGenerator.Job(
         model.vocabulary.encode("stream"), 300, 2.0, 0, new Random(4)))).get(0);
     for (int id : ids) {
       assertThat(model.producible[id]).as("id %d", id).isTrue();
@@ -78,7 +99,7 @@ class ContinuationGeneratorTest {
   void greedyDecodingOfATrainedModelFollowsTheText() {
     ServedModel model = ServedModel.load(trainedSnapshot(2, 150));
     String prompt = "The river keeps no record of the ";
-    int[] ids = ContinuationGenerator.generate(model, List.of(new ContinuationGenerator.Job(
+    int[] ids = ONE_THREAD.generate(model, List.of(new ContinuationGenerator.Job(
         model.vocabulary.encode(prompt), 4, 0, 0, new Random(1)))).get(0);
     String continuation = model.vocabulary.decode(java.util.Arrays.stream(ids).boxed().toList());
     assertThat(continuation).isEqualTo("rain");

@@ -23,6 +23,8 @@ public final class ServiceProcess implements AutoCloseable {
     this.log = log;
   }
 
+  private static final String VECTOR_API = "jdk.incubator.vector";
+
   /**
    * @param mainClass a class whose main starts the service and blocks
    * @param settings setting keys (as in {@code window.length}) and values
@@ -34,8 +36,11 @@ public final class ServiceProcess implements AutoCloseable {
   /** The same, with command-line arguments for the main class. */
   public static ServiceProcess start(Class<?> mainClass, List<String> args, Map<String, String> settings, Path log) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        mainClass.getName()));
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+    if (ModuleLayer.boot().findModule(VECTOR_API).isPresent()) {
+      command.addAll(List.of("--add-modules", VECTOR_API)); // as this JVM: the generator's fast kernel
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
