@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "charstream", mixinStandardHelpOptions = true, version = "charstream 0.1.0",
     description = "A character-level language model that learns from a live stream of text on Kafka.",
     subcommands = {UpCommand.class, BrokerCommand.class, RunCommand.class, PublishCommand.class, PromptCommand.class,
-        ReadCommand.class,
+        ReadCommand.class, MetricsCommand.class, ModelsCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Charstream implements Runnable {
   static final int USAGE = 2;
@@ -18,13 +18,18 @@ public final class Charstream implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Set by {@link #main}: stdout is the process's and a terminal (never so when a test runs commands). */
+  boolean onATerminal;
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine commandLine = commandLine();
+    ((Charstream) commandLine.getCommand()).onATerminal = System.console() != null;
+    System.exit(commandLine.execute(args));
   }
 
   /** The command line with every command's settings as flags and errors mapped to exit codes. */

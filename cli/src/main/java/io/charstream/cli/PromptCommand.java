@@ -2,18 +2,12 @@ package io.charstream.cli;
 
 import io.charstream.events.Generation;
 import io.charstream.events.PromptRequest;
-import io.charstream.schemas.Topics;
 import io.charstream.service.CommonSettings;
 import io.charstream.service.Config;
-import io.charstream.service.ServiceStartup;
 import io.charstream.service.Setting;
-import io.charstream.service.TopicReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -55,35 +49,20 @@ final class PromptCommand extends SettingsCommand {
     Config config = config();
     CommonSettings common = CommonSettings.from(config);
     Duration wait = parseDuration(timeout);
-    Topics topics = common.topics();
-    ServiceStartup.checkBrokerAndCreateTopics(common.kafka(), List.of(topics.prompts, topics.generations),
-        "charstream-prompt");
     String requestId = UUID.randomUUID().toString();
     PromptRequest request = PromptRequest.newBuilder()
         .setRequestId(requestId).setPrompt(text).setMaxChars(chars).setTemperature(temperature)
         .setTopK(topK).setSeed(seed).setModelName(config.get(CommonSettings.MODEL_NAME))
         .setModelVersion(modelVersion).setTimestampMs(System.currentTimeMillis())
         .build();
-    // Positioned at the end before the request is sent, so the answer cannot be missed.
-    try (TopicReader<String, Generation> answers = new TopicReader<>(common.kafka(), topics.generations.name(),
-        topics.generations.keySerde().deserializer(), topics.generations.valueSerde().deserializer(), false);
-        KafkaProducer<String, PromptRequest> producer = new KafkaProducer<>(
-            common.kafka().producerConfig("charstream-prompt"), topics.prompts.keySerde().serializer(),
-            topics.prompts.valueSerde().serializer())) {
-      producer.send(new ProducerRecord<>(topics.prompts.name(), requestId, request));
-      producer.flush();
-      List<ConsumerRecord<String, Generation>> seen = answers.readUntil(
-          records -> records.stream().anyMatch(r -> requestId.equals(r.key())), wait);
-      Generation answer = seen.stream().filter(r -> requestId.equals(r.key())).map(ConsumerRecord::value)
-          .findFirst().orElseThrow(() -> new UserError("no answer within " + timeout
-              + ": is the generator running (./charstream up, or ./charstream run generator)?"));
-      if (answer.getError() != null) {
-        throw new UserError(answer.getError());
-      }
-      out().println(answer.getText());
-      out().flush();
-      return 0;
+    Generation answer = PromptClient.ask(common, request, wait).orElseThrow(() -> new UserError("no answer within "
+        + timeout + ": is the generator running (./charstream up, or ./charstream run generator)?"));
+    if (answer.getError() != null) {
+      throw new UserError(answer.getError());
     }
+    out().println(answer.getText());
+    out().flush();
+    return 0;
   }
 
   private Duration parseDuration(String value) {

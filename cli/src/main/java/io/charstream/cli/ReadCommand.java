@@ -7,7 +7,6 @@ import io.charstream.service.Setting;
 import io.charstream.service.TopicReader;
 import java.io.PrintWriter;
 import java.util.List;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -45,19 +44,9 @@ final class ReadCommand extends SettingsCommand {
     Topics topics = common.topics();
     Topic<?, ?> topic = topics.byShortName(topicName).orElseThrow(() -> new ParameterException(spec.commandLine(),
         "unknown topic '" + topicName + "'"));
-    try (Admin admin = common.kafka().admin("charstream-read")) {
-      common.kafka().checkReachable(admin);
-    }
     PrintWriter out = out();
-    TopicReader<String, byte[]> reader;
-    try {
-      reader = new TopicReader<>(common.kafka(), topic.name(), new StringDeserializer(),
-          new ByteArrayDeserializer(), fromBeginning);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("topic " + topic.name() + " does not exist yet: start the services (./charstream up) "
-          + "or publish some text first");
-    }
-    try (reader) {
+    try (TopicReader<String, byte[]> reader = TopicReaders.open(common, topic, new StringDeserializer(),
+        new ByteArrayDeserializer(), fromBeginning)) {
       java.util.function.Consumer<ConsumerRecord<String, byte[]>> print = record -> {
         out.println(RecordJson.render(topic, record.key(), record.value()));
         out.flush();

@@ -53,6 +53,11 @@ final class Services {
     return FACTORIES.get(name).apply(config);
   }
 
+  /** Reads every service's settings, so that a bad value is reported before anything starts. */
+  static void checkSettings(Config config) {
+    FACTORIES.values().forEach(factory -> factory.apply(config));
+  }
+
   /** Every setting of every service, for the commands that run them. */
   static List<Setting> allSettings() {
     List<Setting> all = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.charstream.cli;
 
+import io.charstream.cli.view.Terminal;
 import io.charstream.service.CommonSettings;
 import io.charstream.service.Config;
 import io.charstream.service.PropertiesFiles;
@@ -44,6 +45,11 @@ abstract class SettingsCommand implements Callable<Integer> {
 
   PrintWriter out() {
     return spec.commandLine().getOut();
+  }
+
+  /** The command's output as a {@link Terminal}: interactive only when it is the process's stdout on a terminal. */
+  Terminal terminal() {
+    return Terminal.of(out(), spec.root().userObject() instanceof Charstream root && root.onATerminal);
   }
 
   PrintWriter err() {

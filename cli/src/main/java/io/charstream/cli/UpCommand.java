@@ -23,7 +23,7 @@ final class UpCommand extends SettingsCommand {
   @Override
   public Integer call() throws Exception {
     Config config = config();
-    // Build every service first: a bad setting is reported before anything starts.
+    Services.checkSettings(config);
     Lifecycle lifecycle = new Lifecycle();
     EmbeddedKafkaBroker broker = lifecycle.started(BrokerSettings.start(config));
     Config onBroker = config.with(Map.of(CommonSettings.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers()));

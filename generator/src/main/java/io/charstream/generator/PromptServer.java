@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 final class PromptServer {
   private static final Logger log = LoggerFactory.getLogger(PromptServer.class);
   private static final int CACHED_MODELS = 3;
+  private static final long NEWER_VERSION_WAIT_MS = 5_000;
 
   private final GeneratorSettings settings;
   private final Topics topics;
@@ -159,14 +160,23 @@ final class PromptServer {
     return out;
   }
 
-  /** The version a request asks for, or the served one; waits for a first model if there is none yet. */
+  /**
+   * The version a request asks for, or the served one. Waits for a first model if there is none
+   * yet (up to generator.model.wait.ms), and briefly for a named version newer than any seen: a
+   * client that read an epoch's metrics may ask for its snapshot a moment before this generator
+   * has read it.
+   */
   private Optional<ModelSnapshot> modelFor(PromptRequest request, long receivedMs) {
-    if (request.getModelVersion() != null) {
-      return models.version(request.getModelVersion());
-    }
-    long deadline = receivedMs + settings.modelWaitMs();
+    Long version = request.getModelVersion();
+    long deadline = receivedMs + (version == null ? settings.modelWaitMs()
+        : Math.min(settings.modelWaitMs(), NEWER_VERSION_WAIT_MS));
     while (true) {
-      Optional<ModelSnapshot> served = settings.serveBest() ? models.best().or(models::newest) : models.newest();
+      Optional<ModelSnapshot> served = version != null ? models.version(version)
+          : settings.serveBest() ? models.best().or(models::newest) : models.newest();
+      boolean mayComeYet = version == null || version > models.newest().map(ModelSnapshot::getVersion).orElse(0L);
+      if (!mayComeYet) {
+        return served;
+      }
       if (served.isPresent() || System.currentTimeMillis() >= deadline || stopping.getAsBoolean()) {
         return served;
       }

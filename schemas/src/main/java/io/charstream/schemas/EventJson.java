@@ -2,12 +2,15 @@ package io.charstream.schemas;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.charstream.events.VocabEntry;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,23 @@ public final class EventJson {
       generator.writeStartObject();
       generator.writeStringField("key", key);
       generator.writeBooleanField("tombstone", true);
+      generator.writeEndObject();
+    });
+  }
+
+  /** A snapshot's vocabulary for use outside charstream: {@code {"unknownId":0,"capacity":N,"ids":{"a":1,...}}}. */
+  public static String renderVocabulary(List<VocabEntry> entries, int capacity) {
+    List<VocabEntry> byId = new ArrayList<>(entries);
+    byId.sort(Comparator.comparingInt(VocabEntry::getId));
+    return write(generator -> {
+      generator.writeStartObject();
+      generator.writeNumberField("unknownId", 0);
+      generator.writeNumberField("capacity", capacity);
+      generator.writeObjectFieldStart("ids");
+      for (VocabEntry entry : byId) {
+        generator.writeNumberField(entry.getChar$(), entry.getId());
+      }
+      generator.writeEndObject();
       generator.writeEndObject();
     });
   }

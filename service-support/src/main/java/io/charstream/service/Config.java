@@ -52,6 +52,12 @@ public final class Config {
     return value == null ? setting.defaultValue() : value.trim();
   }
 
+  /** Whether a flag, the environment or the properties file gives a value (a default does not count). */
+  public boolean isGiven(Setting setting) {
+    return flags.containsKey(setting.key()) || environment.containsKey(setting.environmentVariable())
+        || file.containsKey(setting.key());
+  }
+
   public boolean isSet(Setting setting) {
     String value = get(setting);
     return value != null && !value.isEmpty();

@@ -1,0 +1,63 @@
+package io.charstream.cli;
+
+import io.charstream.service.CommonSettings;
+import io.charstream.service.StreamsService;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Waits until ingest and windowing have processed everything published so far: each Streams
+ * application's committed offsets have reached the end of its input (the committed end, for the
+ * transactional text.ids). Their outputs are committed in the same transactions as those offsets,
+ * so then every sequence of the text is on its topic.
+ */
+final class PipelineDrain {
+  private static final Duration POLL = Duration.ofMillis(250);
+
+  private PipelineDrain() {}
+
+  /** @return whether the pipeline drained before the timeout (or the stop question said yes) */
+  static boolean await(CommonSettings common, Duration timeout, BooleanSupplier stopping) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin = common.kafka().admin("charstream-drain")) {
+      while (System.nanoTime() < deadline && !stopping.getAsBoolean()) {
+        if (caughtUp(admin, StreamsService.applicationId(common, "ingest"), common.topics().textRaw.name())
+            && caughtUp(admin, StreamsService.applicationId(common, "windowing"), common.topics().textIds.name())) {
+          return true;
+        }
+        Thread.sleep(POLL.toMillis());
+      }
+    }
+    return false;
+  }
+
+  private static boolean caughtUp(Admin admin, String groupId, String topic) throws InterruptedException {
+    try {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+      var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions();
+      Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(
+          p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+      var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+      for (var end : ends.entrySet()) {
+        OffsetAndMetadata offset = committed.get(end.getKey());
+        long position = offset == null ? 0 : offset.offset();
+        if (position < end.getValue().offset()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (ExecutionException e) {
+      return false; // a topic or group not there yet: not caught up
+    }
+  }
+}
