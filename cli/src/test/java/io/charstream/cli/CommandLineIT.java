@@ -39,13 +39,13 @@ class CommandLineIT {
     return new Result(exitCode, out.toString(), err.toString());
   }
 
-  private static int freePort() throws Exception {
+  static int freePort() throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
   }
 
-  private static void awaitLine(Path log, String text, Duration timeout) throws Exception {
+  static void awaitLine(Path log, String text, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (Files.readString(log).contains(text)) {
@@ -157,6 +157,51 @@ class CommandLineIT {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).contains("cannot reach Kafka at " + nowhere).doesNotContain("Exception");
     assertThat(seconds).as("seconds until reported").isLessThan(15);
+  }
+
+  @Test
+  void everyCommandThatTalksToKafkaReportsAnUnreachableBrokerWithinTenSeconds() throws Exception {
+    String nowhere = "127.0.0.1:" + freePort();
+    Path text = Files.createTempFile("text-", ".txt");
+    Files.writeString(text, "some text");
+    List<String[]> commands = List.of(new String[] {"metrics"}, new String[] {"models"},
+        new String[] {"prompt", "The river"}, new String[] {"publish", text.toString()},
+        new String[] {"read", "training.metrics", "--follow"});
+    for (String[] command : commands) {
+      List<String> args = new ArrayList<>(Arrays.asList(command));
+      args.addAll(List.of("--bootstrap-servers", nowhere));
+      long started = System.nanoTime();
+      Result result = run(args.toArray(String[]::new));
+      long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+
+      assertThat(result.exitCode()).as(command[0]).isEqualTo(1);
+      assertThat(result.err()).as(command[0]).contains("cannot reach Kafka at " + nowhere).doesNotContain("Exception");
+      assertThat(seconds).as(command[0] + ": seconds until reported").isLessThan(15);
+    }
+  }
+
+  @Test
+  void badValuesOfTheNewCommandsAreUsageErrors() {
+    Result plot = run("metrics", "--plot", "curves.txt", "--bootstrap-servers", TestKafka.bootstrapServers());
+    assertThat(plot.exitCode()).isEqualTo(2);
+    assertThat(plot.err()).contains("--plot takes a file ending in .png or .svg");
+
+    Result epochs = run("demo", "--epochs", "0");
+    assertThat(epochs.exitCode()).isEqualTo(2);
+    assertThat(epochs.err()).contains("--epochs must be at least 1");
+
+    Result notANumber = run("demo", "--epochs", "many");
+    assertThat(notANumber.exitCode()).isEqualTo(2);
+    assertThat(notANumber.err()).contains("Invalid value for option '--epochs'", "Usage: charstream demo");
+
+    Result corpus = run("demo", "--corpus", "/no/such/corpus.txt");
+    assertThat(corpus.exitCode()).isEqualTo(1);
+    assertThat(corpus.err()).contains("no such file: /no/such/corpus.txt");
+
+    Result export = run("models", "--export", "latest", "--bootstrap-servers", TestKafka.bootstrapServers(),
+        "--topic-prefix", TestKafka.uniquePrefix("export"));
+    assertThat(export.exitCode()).isEqualTo(1);
+    assertThat(export.err()).contains("does not exist yet");
   }
 
   @Test

@@ -1,0 +1,57 @@
+package io.charstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.charstream.testing.ServiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code ./charstream demo} as a user runs it, in a JVM of its own, with a smaller model to keep it short. */
+class DemoIT {
+  private static final List<String> SMALL_MODEL = List.of("--hidden-size", "32", "--embedding-size", "16");
+
+  private static ServiceProcess demo(Path log, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("demo", "--port", Integer.toString(CommandLineIT.freePort())));
+    command.addAll(SMALL_MODEL);
+    command.addAll(List.of(args));
+    return ServiceProcess.start(Charstream.class, command, Map.of(), log);
+  }
+
+  @Test
+  void trainsOnTheShippedTextShowsTheTableAndChartAnswersAndStops() throws Exception {
+    Path log = Files.createTempFile("charstream-demo-", ".log");
+    try (ServiceProcess demo = demo(log, "--epochs", "2", "--chars", "40")) {
+      assertThat(demo.awaitExit(Duration.ofMinutes(4))).as(Files.readString(log)).isZero();
+    }
+    String output = Files.readString(log);
+    List<String> lines = output.lines().toList();
+    assertThat(output).contains("Kafka broker (KRaft, in this process) at 127.0.0.1:",
+        "published demo-corpus: ", "training charstream: embedding 16 -> LSTM 32 x 1 -> softmax",
+        "loss per epoch", "prompt (model version 2, temperature 0.7): \"The river \"",
+        "stopped; the broker's temporary data is deleted");
+    assertThat(lines).anyMatch(line -> line.startsWith("epoch  loss"));
+    assertThat(lines).anyMatch(line -> line.matches("1 +\\d\\.\\d{4} +0\\.\\d{4} +\\d\\.\\d{4} +0\\.\\d{4} +\\d+"));
+    assertThat(lines).anyMatch(line -> line.matches("2 +\\d\\.\\d{4} .*"));
+    String continuation = lines.get(lines.indexOf(lines.stream().filter(l -> l.startsWith("prompt (model version"))
+        .findFirst().orElseThrow()) + 1);
+    assertThat(continuation).startsWith("The river ");
+    assertThat(output).doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void sigtermMidTrainingStopsEverythingWithoutAStackTrace() throws Exception {
+    Path log = Files.createTempFile("charstream-demo-stop-", ".log");
+    try (ServiceProcess demo = demo(log, "--epochs", "50")) {
+      CommandLineIT.awaitLine(log, "training charstream", Duration.ofMinutes(2));
+      Thread.sleep(3000);
+      int exit = demo.terminate(Duration.ofSeconds(60));
+      assertThat(exit).as(Files.readString(log)).isIn(130, 143);
+    }
+    String output = Files.readString(log);
+    assertThat(output).doesNotContain("Exception", "\tat ").doesNotContain("loss per epoch");
+  }
+}
