@@ -28,7 +28,7 @@ import picocli.CommandLine.ParameterException;
         + "DL4J model file (ModelSerializer's format) with its vocabulary beside it as JSON.")
 final class ModelsCommand extends SettingsCommand {
 
-  @Option(names = "--export", paramLabel = "VERSION", description = "A version number, newest or best.")
+  @Option(names = "--export", paramLabel = "VERSION", description = "A version number, newest (or latest) or best.")
   String export;
 
   @Option(names = "--to", paramLabel = "FILE",
@@ -115,7 +115,7 @@ final class ModelsCommand extends SettingsCommand {
     if (versions.isEmpty()) {
       throw new UserError("no versions of model '" + modelName + "' to export yet");
     }
-    if (export.equals("newest")) {
+    if (export.equals("newest") || export.equals("latest")) {
       return versions.lastEntry().getValue();
     }
     if (export.equals("best")) {
