@@ -1,5 +1,6 @@
 package io.charstream.cli;
 
+import io.charstream.service.Config;
 import io.charstream.service.Service;
 import io.charstream.service.Setting;
 import java.util.List;
@@ -32,8 +33,10 @@ final class RunCommand extends SettingsCommand {
       throw new ParameterException(spec.commandLine(), "unknown service '" + serviceName + "': choose one of "
           + String.join(", ", Services.names()));
     }
+    Config config = config();
     Lifecycle lifecycle = new Lifecycle();
-    Service service = lifecycle.started(Services.create(serviceName, config()));
+    Service service = lifecycle.started(Services.create(serviceName, config));
+    Services.serveHealth(config, List.of(service), lifecycle);
     service.start();
     out().printf("%s running. Press Ctrl-C to stop.%n", serviceName);
     out().flush();

@@ -5,6 +5,7 @@ import io.charstream.generator.GeneratorSettings;
 import io.charstream.ingest.IngestService;
 import io.charstream.ingest.IngestSettings;
 import io.charstream.service.Config;
+import io.charstream.service.HealthServer;
 import io.charstream.service.Service;
 import io.charstream.service.Setting;
 import io.charstream.trainer.TrainerService;
@@ -23,6 +24,10 @@ import java.util.function.Function;
 final class Services {
   static final Setting INSTANCE_ID = Setting.of("instance.id", "ID", null,
       "Names this instance's clients (default: the host name); instances of a service share its work.");
+
+  static final Setting HEALTH_PORT = Setting.of("health.port", "PORT", null,
+      "Port of this process's HTTP endpoints /health (200 while every service runs, else 503) and /metrics "
+          + "(Prometheus); off when unset.");
 
   private static final Map<String, Function<Config, Service>> FACTORIES = new LinkedHashMap<>();
   private static final Map<String, List<Setting>> SETTINGS = new LinkedHashMap<>();
@@ -62,8 +67,16 @@ final class Services {
   static List<Setting> allSettings() {
     List<Setting> all = new ArrayList<>();
     all.add(INSTANCE_ID);
+    all.add(HEALTH_PORT);
     SETTINGS.values().forEach(all::addAll);
     return all;
+  }
+
+  /** Serves /health and /metrics for these services when health.port is set. */
+  static void serveHealth(Config config, List<Service> services, Lifecycle lifecycle) {
+    if (config.isSet(HEALTH_PORT)) {
+      lifecycle.started(HealthServer.start(config.getInt(HEALTH_PORT, 0, 65535), services));
+    }
   }
 
   private static String instanceId(Config config) {

@@ -27,10 +27,12 @@ final class UpCommand extends SettingsCommand {
     Lifecycle lifecycle = new Lifecycle();
     EmbeddedKafkaBroker broker = lifecycle.started(BrokerSettings.start(config));
     Config onBroker = config.with(Map.of(CommonSettings.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers()));
+    List<Service> services = new ArrayList<>();
     for (String name : Services.names()) {
-      Service service = lifecycle.started(Services.create(name, onBroker));
-      service.start();
+      services.add(lifecycle.started(Services.create(name, onBroker)));
     }
+    Services.serveHealth(config, services, lifecycle);
+    services.forEach(Service::start);
     out().printf("charstream is up: Kafka at %s; services %s running. Press Ctrl-C to stop.%n",
         broker.bootstrapServers(), String.join(", ", Services.names()));
     out().flush();

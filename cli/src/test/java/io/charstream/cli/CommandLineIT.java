@@ -8,6 +8,10 @@ import io.charstream.testing.TestKafka;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,8 +81,9 @@ class CommandLineIT {
     Path log = Files.createTempFile("charstream-up-", ".log");
     Path seed = Files.createTempFile("seed-", ".txt");
     Files.writeString(seed, SeedText.TEXT, StandardCharsets.UTF_8);
+    int healthPort = freePort();
     try (ServiceProcess up = ServiceProcess.start(Charstream.class, List.of("up", "--port", Integer.toString(port),
-        "--window-length", "100", "--window-stride", "1", "--validation-fraction", "0.2", "--split-block", "100",
+        "--health-port", Integer.toString(healthPort), "--window-length", "100", "--window-stride", "1", "--validation-fraction", "0.2", "--split-block", "100",
         "--split-gap", "0", "--state-dir", TestKafka.tempDir("state-").toString()), Map.of(), log)) {
       awaitLine(log, "charstream is up", Duration.ofSeconds(90));
 
@@ -123,7 +128,31 @@ class CommandLineIT {
       Result bad = run("prompt", "", "--bootstrap-servers", bootstrap);
       assertThat(bad.exitCode()).isEqualTo(1);
       assertThat(bad.err()).contains("the prompt is empty");
+
+      HttpResponse<String> health = httpGet(healthPort, "/health");
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).contains("\"ingest\":\"up\"", "\"windowing\":\"up\"", "\"trainer\":\"up\"",
+          "\"generator\":\"up\"");
+      String metrics = httpGet(healthPort, "/metrics").body();
+      assertThat(figure(metrics, "records_processed_total", "ingest")).isGreaterThanOrEqualTo(1);
+      assertThat(figure(metrics, "records_processed_total", "windowing")).isGreaterThanOrEqualTo(1);
+      assertThat(figure(metrics, "epochs_total", "trainer")).isGreaterThanOrEqualTo(1);
+      assertThat(figure(metrics, "requests_total", "generator")).isEqualTo(2);
+      assertThat(figure(metrics, "request_errors_total", "generator")).isEqualTo(1);
+      assertThat(metrics).contains("charstream_consumer_lag_records{service=\"generator\"}");
     }
+  }
+
+  private static HttpResponse<String> httpGet(int port, String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A figure of /metrics's Prometheus text. */
+  private static double figure(String metrics, String name, String service) {
+    Matcher m = Pattern.compile("(?m)^charstream_" + name + "\\{service=\"" + service + "\"} (\\S+)$").matcher(metrics);
+    assertThat(m.find()).as(name + " of " + service + " in\n" + metrics).isTrue();
+    return Double.parseDouble(m.group(1));
   }
 
   @Test

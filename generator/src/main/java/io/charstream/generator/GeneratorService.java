@@ -4,9 +4,11 @@ import io.charstream.schemas.Topics;
 import io.charstream.service.KafkaConnection;
 import io.charstream.service.Service;
 import io.charstream.service.ServiceStartup;
+import io.charstream.service.ServiceMetrics;
 import io.charstream.service.ServiceThread;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +18,7 @@ public final class GeneratorService implements Service {
 
   private final GeneratorSettings settings;
   private final String instanceId;
+  private final ServiceMetrics figures = new ServiceMetrics();
   private ModelWatcher models;
   private ServiceThread thread;
 
@@ -37,8 +40,19 @@ public final class GeneratorService implements Service {
         List.of(topics.prompts, topics.generations, topics.models, topics.textRejected), "generator-admin");
     models = new ModelWatcher(kafka, topics.models, settings.modelName());
     thread = ServiceThread.start("charstream-generator",
-        stopping -> new PromptServer(settings, models, stopping).run(instanceId));
+        stopping -> new PromptServer(settings, models, stopping, figures).run(instanceId));
     log.info("generator serving model {} ({} version)", settings.modelName(), settings.serveBest() ? "best" : "newest");
+  }
+
+  @Override
+  public synchronized boolean healthy() {
+    return thread != null && thread.isAlive();
+  }
+
+  /** Requests answered (and how many with an error), characters generated, and the lag of prompts. */
+  @Override
+  public Map<String, Double> metrics() {
+    return figures.snapshot();
   }
 
   @Override

@@ -6,8 +6,10 @@ import io.charstream.events.PromptRequest;
 import io.charstream.events.Rejection;
 import io.charstream.schemas.Events;
 import io.charstream.schemas.Topics;
+import io.charstream.service.ConsumerLag;
 import io.charstream.service.KafkaConnection;
 import io.charstream.service.Rejections;
+import io.charstream.service.ServiceMetrics;
 import io.charstream.service.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,8 +55,10 @@ final class PromptServer {
   private final Set<String> answered = new HashSet<>();
   private final Map<Long, ServedModel> loaded = new LinkedHashMap<>(4, 0.75f, true);
   private final ContinuationGenerator generator;
+  private final ServiceMetrics figures;
 
-  PromptServer(GeneratorSettings settings, ModelWatcher models, BooleanSupplier stopping) {
+  PromptServer(GeneratorSettings settings, ModelWatcher models, BooleanSupplier stopping, ServiceMetrics figures) {
+    this.figures = figures;
     this.settings = settings;
     this.topics = settings.common().topics();
     this.models = models;
@@ -81,6 +85,7 @@ final class PromptServer {
       consumer.subscribe(List.of(topics.prompts.name()));
       while (!stopping.getAsBoolean()) {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+        figures.set("consumer_lag_records", ConsumerLag.of(consumer.metrics()));
         if (records.isEmpty()) {
           continue;
         }
@@ -94,6 +99,23 @@ final class PromptServer {
             answered.add(record.key());
           }
         }
+        count(out);
+      }
+    }
+  }
+
+  private void count(List<ProducerRecord<String, byte[]>> committed) {
+    for (ProducerRecord<String, byte[]> record : committed) {
+      if (!record.topic().equals(topics.generations.name())) {
+        figures.increment("requests_rejected_total", 1);
+        continue;
+      }
+      Generation generation = Events.GENERATION.decode(record.value());
+      figures.increment("requests_total", 1);
+      if (generation.getError() != null) {
+        figures.increment("request_errors_total", 1);
+      } else {
+        figures.increment("characters_generated_total", generation.getText().length());
       }
     }
   }

@@ -53,6 +53,16 @@ public final class IngestService implements Service {
   }
 
   @Override
+  public synchronized boolean healthy() {
+    return streams != null && streams.healthy();
+  }
+
+  @Override
+  public synchronized Map<String, Double> metrics() {
+    return streams == null ? Map.of() : streams.metrics();
+  }
+
+  @Override
   public synchronized void close() {
     if (streams != null) {
       streams.close();

@@ -32,6 +32,11 @@ public final class ServiceThread {
     return serviceThread;
   }
 
+  /** Whether the loop still runs (it ends when asked to stop, or on an error it could not handle). */
+  public boolean isAlive() {
+    return thread.isAlive();
+  }
+
   /** Asks the loop to stop and waits for it, at most the timeout. */
   public void stop(Duration timeout) {
     stopping = true;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -112,6 +113,30 @@ public final class StreamsService implements Service {
       Thread.currentThread().interrupt();
     }
     log.info("{} running (application id {})", name, properties.get(StreamsConfig.APPLICATION_ID_CONFIG));
+  }
+
+  @Override
+  public synchronized boolean healthy() {
+    return streams != null && (streams.state() == KafkaStreams.State.RUNNING
+        || streams.state() == KafkaStreams.State.REBALANCING);
+  }
+
+  /** Records processed (all stream threads) and the largest consumer lag of its input partitions. */
+  @Override
+  public synchronized Map<String, Double> metrics() {
+    if (streams == null) {
+      return Map.of();
+    }
+    double processed = 0;
+    for (var entry : streams.metrics().entrySet()) {
+      MetricName metric = entry.getKey();
+      if (metric.group().equals("stream-thread-metrics") && metric.name().equals("process-total")
+          && entry.getValue().metricValue() instanceof Double number && !number.isNaN()) {
+        processed += number;
+      }
+    }
+    double lag = ConsumerLag.of(streams.metrics());
+    return Map.of("records_processed_total", processed, "consumer_lag_records", lag);
   }
 
   /** Partitions (tasks) this instance processes now. */

@@ -6,6 +6,7 @@ import io.charstream.events.TrainingProgress;
 import io.charstream.schemas.ModelKey;
 import io.charstream.schemas.Topics;
 import io.charstream.service.KafkaConnection;
+import io.charstream.service.ServiceMetrics;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,9 +24,11 @@ final class EpochPublisher implements AutoCloseable {
   private final Topics topics;
   private final KafkaProducer<String, byte[]> transactional;
   private final KafkaProducer<String, byte[]> progress;
+  private final ServiceMetrics figures;
 
-  EpochPublisher(KafkaConnection kafka, Topics topics, String modelName) {
+  EpochPublisher(KafkaConnection kafka, Topics topics, String modelName, ServiceMetrics figures) {
     this.topics = topics;
+    this.figures = figures;
     Map<String, Object> config = kafka.producerConfig("trainer-" + modelName);
     config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.settings().prefix() + "charstream-trainer-" + modelName);
     config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, topics.settings().maxSnapshotBytes() + (1 << 20));
@@ -53,6 +56,14 @@ final class EpochPublisher implements AutoCloseable {
     } catch (RuntimeException e) {
       transactional.abortTransaction();
       throw e;
+    }
+    figures.increment("epochs_total", 1);
+    figures.increment("sequences_trained_total", metrics.getSequencesSeen());
+    figures.set("model_version", snapshot.getVersion());
+    figures.set("train_loss", metrics.getTrainLoss());
+    figures.set("training_characters_per_second", metrics.getCharactersPerSecond());
+    if (metrics.getValidationLoss() != null) {
+      figures.set("validation_loss", metrics.getValidationLoss());
     }
   }
 

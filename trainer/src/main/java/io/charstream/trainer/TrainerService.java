@@ -4,11 +4,13 @@ import io.charstream.schemas.Topics;
 import io.charstream.service.KafkaConnection;
 import io.charstream.service.Service;
 import io.charstream.service.ServiceStartup;
+import io.charstream.service.ServiceMetrics;
 import io.charstream.service.ServiceThread;
 import io.charstream.service.vocab.VocabularyReader;
 import io.charstream.service.vocab.VocabularyTable;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,7 @@ public final class TrainerService implements Service {
   private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
 
   private final TrainerSettings settings;
+  private final ServiceMetrics figures = new ServiceMetrics();
   private ServiceThread thread;
 
   public TrainerService(TrainerSettings settings) {
@@ -50,7 +53,7 @@ public final class TrainerService implements Service {
         SequenceCache validation = new SequenceCache(kafka, topics.sequencesValidation, capacity, "trainer-validation");
         VocabularyReader vocabulary = new VocabularyReader(kafka, topics.vocab, new VocabularyTable(capacity),
             "trainer-vocab");
-        EpochPublisher publisher = new EpochPublisher(kafka, topics, settings.modelName())) {
+        EpochPublisher publisher = new EpochPublisher(kafka, topics, settings.modelName(), figures)) {
       SnapshotHistory history = SnapshotHistory.read(kafka, topics.models, settings.modelName());
       new TrainingLoop(settings, train, validation, vocabulary, publisher, history, stopping).run();
     } catch (InterruptedException e) {
@@ -63,6 +66,17 @@ public final class TrainerService implements Service {
     if (System.getenv("OMP_NUM_THREADS") == null) {
       log.warn("OMP_NUM_THREADS is not set: ND4J may oversubscribe the cores; ./charstream sets it to 1");
     }
+  }
+
+  @Override
+  public synchronized boolean healthy() {
+    return thread != null && thread.isAlive();
+  }
+
+  /** Epochs and sequences trained by this instance, and the newest epoch's figures. */
+  @Override
+  public Map<String, Double> metrics() {
+    return figures.snapshot();
   }
 
   @Override
