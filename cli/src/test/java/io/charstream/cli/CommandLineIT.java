@@ -22,9 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The pipeline driven only through the command line, as a user or a script would. */
+@Tag("own-broker") // starts brokers of its own: runs once, not again on a Kafka container
 class CommandLineIT {
 
   record Result(int exitCode, String out, String err) {

@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code ./charstream demo} as a user runs it, in a JVM of its own, with a smaller model to keep it short. */
+@Tag("own-broker") // starts brokers of its own: runs once, not again on a Kafka container
 class DemoIT {
   private static final List<String> SMALL_MODEL = List.of("--hidden-size", "32", "--embedding-size", "16");
 

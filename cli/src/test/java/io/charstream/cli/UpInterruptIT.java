@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Ctrl-C (SIGTERM) on {@code up}: everything stops cleanly and the broker's data is there at the next start. */
+@Tag("own-broker") // starts brokers of its own: runs once, not again on a Kafka container
 class UpInterruptIT {
 
   @Test

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# End to end on containers: docker compose up, the seed's 198-character text published, 10
+# EpochMetrics events (loss falling, accuracy rising) and an answer to a prompt awaited and
+# checked, then docker compose down. Fails loudly at the first step that does not happen and then
+# prints every container's log. Uses ./charstream on the host as a client (localhost:$KAFKA_HOST_PORT).
+# Image names come from KAFKA_IMAGE and CHARSTREAM_IMAGE (docker/setup-machine.sh prints them).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export KAFKA_HOST_PORT="${KAFKA_HOST_PORT:-19092}"
+export COMPOSE_PROJECT_NAME="${COMPOSE_PROJECT_NAME:-charstream-e2e}"
+# The seed scenario (DESIGN.md): stride 1, block 100, fraction 0.2, no gap, batch 8, lr 0.01, 10 epochs.
+export CHARSTREAM_WINDOW_STRIDE=1 CHARSTREAM_SPLIT_BLOCK=100 CHARSTREAM_VALIDATION_FRACTION=0.2 \
+  CHARSTREAM_SPLIT_GAP=0 CHARSTREAM_BATCH_SIZE=8 CHARSTREAM_LEARNING_RATE=0.01 CHARSTREAM_MAX_EPOCHS=10
+bootstrap="localhost:$KAFKA_HOST_PORT"
+seed_text='The river keeps no record of the rain, yet every stone it passes learns the shape of water. We read the stream the same way: one character at a time, guessing the next one, and learning as it flows.'
+
+if docker compose version >/dev/null 2>&1; then compose=(docker compose); else compose=(docker-compose); fi
+say() { echo "compose-e2e: $*" >&2; }
+started=$SECONDS
+
+fail() {
+  say "FAILED: $*"
+  "${compose[@]}" ps >&2 || true
+  for service in kafka ingest windowing trainer generator; do
+    echo "----- logs of $service -----" >&2
+    "${compose[@]}" logs --no-color --tail=200 "$service" >&2 || true
+  done
+  "${compose[@]}" down -v >/dev/null 2>&1 || true
+  exit 1
+}
+
+# Waits until the command succeeds; fails with the message after the timeout (seconds).
+await() {
+  local timeout="$1" message="$2"; shift 2
+  local deadline=$((SECONDS + timeout))
+  until "$@"; do
+    [[ $SECONDS -lt $deadline ]] || fail "$message (waited ${timeout} s)"
+    sleep 3
+  done
+}
+
+healthy() {
+  local service="$1" id
+  id="$("${compose[@]}" ps -q "$service")"
+  [[ -n "$id" && "$(docker inspect --format '{{.State.Health.Status}}' "$id" 2>/dev/null)" == healthy ]]
+}
+
+all_healthy() { for s in kafka ingest windowing trainer generator; do healthy "$s" || return 1; done; }
+
+epochs() { ./charstream read training.metrics --from-beginning --bootstrap-servers "$bootstrap" 2>/dev/null | grep -c '"epoch"' || true; }
+
+ten_epochs() { [[ "$(epochs)" -ge 10 ]]; }
+
+[[ -x ./charstream ]] || fail "./charstream is missing"
+./charstream --version >/dev/null 2>&1 || fail "./charstream does not build"
+"${compose[@]}" down -v >/dev/null 2>&1 || true
+
+say "docker compose up (kafka: ${KAFKA_IMAGE:-apache/kafka:4.3.1}, services: ${CHARSTREAM_IMAGE:-charstream:latest})"
+"${compose[@]}" up -d --no-build || fail "docker compose up"
+await 240 "the broker and the four services healthy" all_healthy
+say "all five containers healthy after $((SECONDS - started)) s"
+
+printf '%s' "$seed_text" > /tmp/charstream-e2e-seed.txt
+./charstream publish /tmp/charstream-e2e-seed.txt --doc-id seed --bootstrap-servers "$bootstrap" >&2 \
+  || fail "publishing the seed text"
+
+await 600 "10 EpochMetrics events" ten_epochs
+metrics="$(./charstream read training.metrics --from-beginning --bootstrap-servers "$bootstrap")"
+first_loss="$(echo "$metrics" | head -1 | sed -n 's/.*"trainLoss":\([0-9.eE-]*\).*/\1/p')"
+last_loss="$(echo "$metrics" | sed -n 10p | sed -n 's/.*"trainLoss":\([0-9.eE-]*\).*/\1/p')"
+first_accuracy="$(echo "$metrics" | head -1 | sed -n 's/.*"trainAccuracy":\([0-9.eE-]*\).*/\1/p')"
+last_accuracy="$(echo "$metrics" | sed -n 10p | sed -n 's/.*"trainAccuracy":\([0-9.eE-]*\).*/\1/p')"
+say "epoch 1: loss $first_loss accuracy $first_accuracy; epoch 10: loss $last_loss accuracy $last_accuracy"
+awk -v a="$first_loss" -v b="$last_loss" 'BEGIN { exit !(b < a) }' || fail "the loss did not fall"
+awk -v a="$first_accuracy" -v b="$last_accuracy" 'BEGIN { exit !(b > a) }' || fail "the accuracy did not rise"
+[[ "$(echo "$metrics" | grep -o '"sequencesSeen":80' | wc -l)" -ge 10 ]] || fail "epochs did not see the 80 training sequences"
+
+answer="$(./charstream prompt "The river" --chars 40 --seed 1 --timeout 120s --bootstrap-servers "$bootstrap")" \
+  || fail "the prompt was not answered"
+[[ ${#answer} -eq 40 ]] || fail "the answer has ${#answer} characters, not 40: '$answer'"
+say "prompt 'The river' -> '$answer'"
+
+metrics_text="$("${compose[@]}" exec -T trainer bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080; printf "GET /metrics HTTP/1.0\r\n\r\n" >&3; cat <&3')" \
+  || fail "the trainer's /metrics did not answer"
+echo "$metrics_text" | grep -q '^charstream_epochs_total{service="trainer"} 10' \
+  || fail "the trainer's /metrics does not count 10 epochs: $metrics_text"
+
+"${compose[@]}" down -v >/dev/null 2>&1 || fail "docker compose down"
+say "passed in $((SECONDS - started)) s"
