@@ -87,7 +87,10 @@ say "building $charstream_image (multi-stage: Maven build, then the runtime imag
 "$docker" build -q --network host --build-arg BUILD_IMAGE=charstream-local/maven:17 \
   --build-arg RUNTIME_IMAGE=charstream-local/jre:17 -t "$charstream_image" "$root" >/dev/null
 
+# TESTCONTAINERS_HOST_OVERRIDE: this machine may itself be a container (it has /.dockerenv), and
+# Testcontainers would then run an alpine image to find the host; the engine runs right here.
 exports="export KAFKA_IMAGE=$kafka_image CHARSTREAM_IMAGE=$charstream_image TESTCONTAINERS_RYUK_DISABLED=true"
+exports+=" TESTCONTAINERS_CHECKS_DISABLE=true TESTCONTAINERS_HOST_OVERRIDE=localhost"
 if [[ -n "$env_file" ]]; then echo "$exports" > "$env_file"; fi
 say "ready; for docker-compose.yml, the end-to-end script and the Testcontainers tests:"
 echo "$exports"

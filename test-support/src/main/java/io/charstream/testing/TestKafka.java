@@ -47,7 +47,8 @@ public final class TestKafka {
       }
       case "testcontainers", "auto" -> {
         if (mode.equals("auto") && !KafkaContainers.dockerAnswers()) {
-          unavailable = "no Docker engine answers: the tests on a Kafka container are skipped";
+          unavailable = "no Docker engine answers (or Testcontainers could not use it: see the log): "
+              + "the tests on a Kafka container are skipped";
           throw new TestAbortedException(unavailable);
         }
         var container = KafkaContainers.start();
