@@ -107,6 +107,7 @@ final class DemoCommand extends SettingsCommand {
       for (String name : List.of("ingest", "windowing", "generator", "trainer")) {
         services.put(name, lifecycle.started(Services.create(name, onBroker)));
       }
+      Services.serveHealth(config, List.copyOf(services.values()), lifecycle);
       // Closed first on Ctrl-C: the display stops reading before the services and the broker go.
       lifecycle.started(this::stopDisplay);
       for (String name : List.of("ingest", "windowing", "generator")) {

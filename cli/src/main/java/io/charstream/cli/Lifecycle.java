@@ -2,7 +2,10 @@ package io.charstream.cli;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import io.charstream.service.Service;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,29 @@ final class Lifecycle {
   /** Blocks until the JVM is asked to stop and everything is closed. */
   void awaitShutdown() throws InterruptedException {
     stopped.await();
+  }
+
+  /**
+   * Blocks like {@link #awaitShutdown}, but returns false when the service has not been healthy
+   * for the grace period: a service that stopped working (its thread ended on an error, its
+   * Streams application failed) should end the process, so that a supervisor (a container
+   * engine's restart policy, systemd) starts it again.
+   */
+  boolean awaitShutdownWhileHealthy(Service service, Duration grace) throws InterruptedException {
+    long unhealthySince = 0;
+    while (!stopped.await(1, TimeUnit.SECONDS)) {
+      if (service.healthy()) {
+        unhealthySince = 0;
+      } else if (unhealthySince == 0) {
+        unhealthySince = System.nanoTime();
+      } else if (System.nanoTime() - unhealthySince > grace.toNanos()) {
+        log.error("{} has not been working for {} s; stopping, so that it can be restarted", service.name(),
+            grace.toSeconds());
+        closeAll();
+        return false;
+      }
+    }
+    return true;
   }
 
   synchronized void closeAll() {

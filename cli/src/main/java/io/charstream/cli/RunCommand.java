@@ -3,6 +3,7 @@ package io.charstream.cli;
 import io.charstream.service.Config;
 import io.charstream.service.Service;
 import io.charstream.service.Setting;
+import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -22,6 +23,9 @@ final class RunCommand extends SettingsCommand {
     }
   }
 
+  /** Longer than a Streams rebalance or a broker restart takes, so that only a real failure ends the process. */
+  private static final Duration UNHEALTHY_GRACE = Duration.ofSeconds(60);
+
   @Override
   List<Setting> settings() {
     return Services.allSettings();
@@ -40,7 +44,6 @@ final class RunCommand extends SettingsCommand {
     service.start();
     out().printf("%s running. Press Ctrl-C to stop.%n", serviceName);
     out().flush();
-    lifecycle.awaitShutdown();
-    return 0;
+    return lifecycle.awaitShutdownWhileHealthy(service, UNHEALTHY_GRACE) ? 0 : Charstream.FAILURE;
   }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +42,39 @@ public final class TopicCreator {
           }
         }
       }
+      awaitLeaders(admin, missing.stream().map(NewTopic::name).toList(), timeoutMs);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot list topics: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A created topic reaches the broker's metadata a moment after the controller has committed it
+   * (or another service is creating it at the same time): until every partition has a leader, a
+   * client starting right away would not find it.
+   */
+  private static void awaitLeaders(Admin admin, List<String> names, long timeoutMs)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (true) {
+      try {
+        var descriptions = admin.describeTopics(names).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
+        if (descriptions.values().stream().allMatch(d -> !d.partitions().isEmpty()
+            && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+      }
+      if (System.currentTimeMillis() >= deadline) {
+        throw new TimeoutException("topics " + names + " have no leader after " + timeoutMs + " ms");
+      }
+      Thread.sleep(50);
     }
   }
 }
