@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,9 +76,7 @@ final class DemoCommand extends SettingsCommand {
 
   @Override
   List<Setting> settings() {
-    List<Setting> settings = new ArrayList<>(BrokerSettings.SETTINGS);
-    settings.addAll(Services.allSettings());
-    return settings;
+    return UpCommand.brokerAndServiceSettings();
   }
 
   @Override

@@ -13,11 +13,16 @@ import picocli.CommandLine.Command;
 @Command(name = "up", mixinStandardHelpOptions = true, description = "Run the embedded broker and every service in this process, until interrupted.")
 final class UpCommand extends SettingsCommand {
 
-  @Override
-  List<Setting> settings() {
+  /** The embedded broker's settings and every service's: what {@code up} and {@code demo} take. */
+  static List<Setting> brokerAndServiceSettings() {
     List<Setting> settings = new ArrayList<>(BrokerSettings.SETTINGS);
     settings.addAll(Services.allSettings());
     return settings;
+  }
+
+  @Override
+  List<Setting> settings() {
+    return brokerAndServiceSettings();
   }
 
   @Override

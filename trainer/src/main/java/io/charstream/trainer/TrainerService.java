@@ -2,15 +2,11 @@ package io.charstream.trainer;
 
 import io.charstream.schemas.Topics;
 import io.charstream.service.KafkaConnection;
-import io.charstream.service.Service;
+import io.charstream.service.LoopService;
 import io.charstream.service.ServiceStartup;
-import io.charstream.service.ServiceMetrics;
-import io.charstream.service.ServiceThread;
 import io.charstream.service.vocab.VocabularyReader;
 import io.charstream.service.vocab.VocabularyTable;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +15,10 @@ import org.slf4j.LoggerFactory;
  * The trainer service: one thread that trains the model on the sequence topics and publishes
  * metrics, progress and snapshots. Resumes from the model's newest snapshot.
  */
-public final class TrainerService implements Service {
+public final class TrainerService extends LoopService {
   private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
 
   private final TrainerSettings settings;
-  private final ServiceMetrics figures = new ServiceMetrics();
-  private ServiceThread thread;
 
   public TrainerService(TrainerSettings settings) {
     this.settings = settings;
@@ -42,7 +36,7 @@ public final class TrainerService implements Service {
     ServiceStartup.checkBrokerAndCreateTopics(kafka, List.of(topics.sequencesTrain, topics.sequencesValidation,
         topics.vocab, topics.trainingMetrics, topics.trainingProgress, topics.models), "trainer-admin");
     warnAboutThreads();
-    thread = ServiceThread.start("charstream-trainer", this::runLoop);
+    startLoop(this::runLoop);
   }
 
   private void runLoop(BooleanSupplier stopping) {
@@ -65,26 +59,6 @@ public final class TrainerService implements Service {
   private static void warnAboutThreads() {
     if (System.getenv("OMP_NUM_THREADS") == null) {
       log.warn("OMP_NUM_THREADS is not set: ND4J may oversubscribe the cores; ./charstream sets it to 1");
-    }
-  }
-
-  @Override
-  public synchronized boolean healthy() {
-    return thread != null && thread.isAlive();
-  }
-
-  /** Epochs and sequences trained by this instance, and the newest epoch's figures. */
-  @Override
-  public Map<String, Double> metrics() {
-    return figures.snapshot();
-  }
-
-  @Override
-  public synchronized void close() {
-    if (thread != null) {
-      thread.stop(Duration.ofMinutes(1));
-      thread = null;
-      log.info("trainer stopped");
     }
   }
 }
