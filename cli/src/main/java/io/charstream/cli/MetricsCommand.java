@@ -52,12 +52,7 @@ final class MetricsCommand extends SettingsCommand {
     TreeMap<Integer, EpochMetrics> epochs = new TreeMap<>();
     try (TopicReader<String, EpochMetrics> reader = TopicReaders.open(common, common.topics().trainingMetrics, true)) {
       terminal.line(table.header());
-      reader.readToCurrentEnd(Long.MAX_VALUE, record -> {
-        if (modelName.equals(record.key()) && record.value() != null) {
-          epochs.put(record.value().getEpoch(), record.value());
-          terminal.line(table.row(record.value()));
-        }
-      });
+      reader.readToCurrentEnd(Long.MAX_VALUE, record -> show(record, modelName, epochs, table, terminal));
       if (follow) {
         reader.follow(Long.MAX_VALUE, record -> showNew(record, modelName, epochs, table, terminal));
         return 0;
@@ -77,13 +72,23 @@ final class MetricsCommand extends SettingsCommand {
     return 0;
   }
 
-  private void showNew(ConsumerRecord<String, EpochMetrics> record, String modelName,
+  /** Adds an epoch of the model to the table; @return whether the record was one. */
+  private static boolean show(ConsumerRecord<String, EpochMetrics> record, String modelName,
       TreeMap<Integer, EpochMetrics> epochs, EpochTable table, Terminal terminal) {
     if (!modelName.equals(record.key()) || record.value() == null) {
-      return;
+      return false;
     }
     epochs.put(record.value().getEpoch(), record.value());
     terminal.line(table.row(record.value()));
+    return true;
+  }
+
+  /** With --follow: the new epoch's row, then the chart and the picture brought up to date. */
+  private void showNew(ConsumerRecord<String, EpochMetrics> record, String modelName,
+      TreeMap<Integer, EpochMetrics> epochs, EpochTable table, Terminal terminal) {
+    if (!show(record, modelName, epochs, table, terminal)) {
+      return;
+    }
     if (chart) {
       terminal.line(LossChart.render(new ArrayList<>(epochs.values()), terminal.width(), terminal.interactive()));
     }

@@ -72,10 +72,6 @@ final class TrainingDisplay {
     terminal.line(LossChart.render(done, terminal.width(), terminal.interactive()));
   }
 
-  List<EpochMetrics> epochs() {
-    return done;
-  }
-
   private int lastDoneEpoch() {
     return done.isEmpty() ? 0 : done.get(done.size() - 1).getEpoch();
   }

@@ -60,15 +60,6 @@ public final class Terminal {
     out.flush();
   }
 
-  /** Leaves the status line as it is and moves below it. */
-  public synchronized void keepStatus() {
-    if (statusLength > 0) {
-      out.println();
-      statusLength = 0;
-      out.flush();
-    }
-  }
-
   private void clearStatus() {
     if (statusLength > 0) {
       out.print("\r" + " ".repeat(statusLength) + "\r");

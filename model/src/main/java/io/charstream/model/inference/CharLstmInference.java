@@ -52,10 +52,6 @@ public final class CharLstmInference {
         cells[l] = new float[rows * layers.get(l).hidden()];
       }
     }
-
-    public int rows() {
-      return rows;
-    }
   }
 
   public CharLstmInference(MultiLayerNetwork network) {
