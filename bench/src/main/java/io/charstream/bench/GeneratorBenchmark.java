@@ -10,7 +10,8 @@ import io.charstream.generator.ContinuationGenerator;
 import io.charstream.generator.GeneratorService;
 import io.charstream.generator.GeneratorSettings;
 import io.charstream.generator.ServedModel;
-import io.charstream.model.CharLstm;
+import io.charstream.model.CharModel;
+import io.charstream.model.cell.Cells;
 import io.charstream.model.ModelBytes;
 import io.charstream.model.ModelSettings;
 import io.charstream.schemas.Events;
@@ -161,7 +162,7 @@ public final class GeneratorBenchmark {
   private static ModelSnapshot snapshot(Corpus corpus, int hidden) {
     Set<Integer> ids = new HashSet<>();
     IntStream.range(1, corpus.vocabularySize).forEach(ids::add);
-    var network = CharLstm.create(new ModelSettings(64, hidden, 1, 0, 5, 2e-3, 42, true), corpus.vocabularySize, ids);
+    var network = CharModel.create(new ModelSettings(64, hidden, 1, 0, 5, 2e-3, 42, Cells.LSTM, true), corpus.vocabularySize, ids);
     List<VocabEntry> vocab = new ArrayList<>();
     corpus.characters().forEach((character, id) -> vocab.add(new VocabEntry(character, id)));
     EpochMetrics metrics = EpochMetrics.newBuilder().setModelName("bench").setVersion(1).setEpoch(1).setTrainLoss(0)

@@ -1,7 +1,8 @@
 package io.charstream.bench;
 
 import io.charstream.model.Batch;
-import io.charstream.model.CharLstm;
+import io.charstream.model.CharModel;
+import io.charstream.model.cell.Cells;
 import io.charstream.model.ModelSettings;
 import io.charstream.model.Training;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ public final class TrainerSpeedBenchmark {
   private static double[] measure(Corpus corpus, int hidden, int batch, int seq, int timed, boolean fused) {
     Set<Integer> all = new HashSet<>();
     IntStream.range(0, corpus.vocabularySize).forEach(all::add);
-    MultiLayerNetwork network = CharLstm.create(new ModelSettings(64, hidden, 1, 0, 5, 2e-3, 42, fused),
+    MultiLayerNetwork network = CharModel.create(new ModelSettings(64, hidden, 1, 0, 5, 2e-3, 42, Cells.LSTM, fused),
         corpus.vocabularySize, all);
     Random random = new Random(0);
     List<Batch> batches = new ArrayList<>();

@@ -1,6 +1,6 @@
 package io.charstream.generator;
 
-import io.charstream.model.inference.CharLstmInference;
+import io.charstream.model.inference.CharModelInference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,16 +72,16 @@ public final class ContinuationGenerator implements AutoCloseable {
 
   /** One batch, stepped on the calling thread. */
   private static List<int[]> generateTogether(ServedModel model, List<Job> jobs) {
-    CharLstmInference network = model.network;
+    CharModelInference network = model.network;
     int vocabulary = network.vocabulary();
     List<float[]> next = new ArrayList<>();
-    List<CharLstmInference.State> states = new ArrayList<>();
+    List<CharModelInference.State> states = new ArrayList<>();
     for (Job job : jobs) {
-      CharLstmInference.State state = network.newState(1);
+      CharModelInference.State state = network.newState(1);
       next.add(network.read(job.promptIds(), state));
       states.add(state);
     }
-    CharLstmInference.State batch = network.stack(states);
+    CharModelInference.State batch = network.stack(states);
     int longest = jobs.stream().mapToInt(Job::length).max().orElse(0);
     List<int[]> texts = new ArrayList<>();
     jobs.forEach(job -> texts.add(new int[job.length()]));

@@ -2,7 +2,9 @@ package io.charstream.generator;
 
 import io.charstream.events.ModelSnapshot;
 import io.charstream.events.VocabEntry;
-import io.charstream.model.inference.CharLstmInference;
+import io.charstream.model.CharModel;
+import io.charstream.model.cell.Cells;
+import io.charstream.model.inference.CharModelInference;
 import io.charstream.model.ModelBytes;
 import io.charstream.service.vocab.VocabularyTable;
 
@@ -15,11 +17,11 @@ public final class ServedModel {
   final String name;
   final long version;
   final boolean best;
-  final CharLstmInference network;
+  final CharModelInference network;
   final VocabularyTable vocabulary;
   final boolean[] producible;
 
-  private ServedModel(ModelSnapshot snapshot, CharLstmInference network, VocabularyTable vocabulary) {
+  private ServedModel(ModelSnapshot snapshot, CharModelInference network, VocabularyTable vocabulary) {
     this.name = snapshot.getModelName();
     this.version = snapshot.getVersion();
     this.best = snapshot.getBest();
@@ -39,7 +41,8 @@ public final class ServedModel {
   }
 
   public static ServedModel load(ModelSnapshot snapshot) {
-    CharLstmInference network = new CharLstmInference(ModelBytes.read(snapshot.getModelBytes()));
+    CharModelInference network = CharModel.inference(ModelBytes.read(snapshot.getModelBytes()), 
+        Cells.recorded(snapshot.getArchitecture() == null ? null : snapshot.getArchitecture().getCell()));
     VocabularyTable vocabulary = new VocabularyTable(snapshot.getVocabCapacity());
     for (VocabEntry entry : snapshot.getVocab()) {
       vocabulary.record(entry.getChar$(), entry.getId());

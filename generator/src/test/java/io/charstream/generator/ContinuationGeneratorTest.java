@@ -6,7 +6,8 @@ import io.charstream.events.EpochMetrics;
 import io.charstream.events.ModelSnapshot;
 import io.charstream.events.VocabEntry;
 import io.charstream.model.Batch;
-import io.charstream.model.CharLstm;
+import io.charstream.model.CharModel;
+import io.charstream.model.cell.Cells;
 import io.charstream.model.ModelBytes;
 import io.charstream.model.ModelSettings;
 import io.charstream.model.Training;
@@ -28,7 +29,7 @@ class ContinuationGeneratorTest {
   /** A small model trained a little on the seed text, as a snapshot the trainer would publish. */
   static ModelSnapshot trainedSnapshot(long version, int steps) {
     Map<String, Integer> vocabulary = SeedText.vocabulary(SeedText.TEXT);
-    MultiLayerNetwork network = CharLstm.create(new ModelSettings(16, 64, 1, 0, 5, 0.01, 3, true), 64,
+    MultiLayerNetwork network = CharModel.create(new ModelSettings(16, 64, 1, 0, 5, 0.01, 3, Cells.LSTM, true), 64,
         new HashSet<>(vocabulary.values()));
     List<int[]> windows = SeedText.windows(SeedText.TEXT, 40, 7);
     for (int i = 0; i < steps; i++) {

@@ -1,19 +1,22 @@
 package io.charstream.model;
 
+import io.charstream.model.cell.RecurrentCell;
+
 /**
  * The network's shape and how it learns.
  *
  * @param embedding size of a character's embedding
- * @param hidden units per LSTM layer
- * @param layers LSTM layers
- * @param dropout share of the last LSTM layer's outputs dropped in training (0 = none)
+ * @param hidden units per recurrent layer
+ * @param layers recurrent layers
+ * @param dropout share of the last recurrent layer's outputs dropped in training (0 = none)
  * @param clip L2 norm each layer's gradient is clipped to (0 = none)
  * @param learningRate Adam's learning rate
  * @param seed seeds the initial weights
- * @param fusedLstm compute the LSTM layers with {@link FusedLstmHelper} (false: DL4J's own code)
+ * @param cell the recurrent cell: LSTM or GRU
+ * @param accelerated train with the cell's own faster passes where it has them (false: DL4J's own code)
  */
 public record ModelSettings(int embedding, int hidden, int layers, double dropout, double clip, double learningRate,
-    long seed, boolean fusedLstm) {
+    long seed, RecurrentCell cell, boolean accelerated) {
 
   public ModelSettings {
     if (embedding < 1 || hidden < 1 || layers < 1) {

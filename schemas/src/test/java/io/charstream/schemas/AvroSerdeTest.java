@@ -3,6 +3,7 @@ package io.charstream.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.charstream.events.ModelSnapshot;
 import io.charstream.events.Sequence;
 import io.charstream.events.TextEvent;
 import java.nio.ByteBuffer;
@@ -55,6 +56,43 @@ class AvroSerdeTest {
     assertThat(read.getDocId()).isEqualTo("hamlet");
     assertThat(read.getText()).isEqualTo("To be, or not to be");
     assertThat(read.getSource()).isNull();
+  }
+
+  @Test
+  void readsAModelSnapshotWrittenBeforeItRecordedItsArchitecture() throws Exception {
+    List<Schema> older = AvroSerde.olderSchemasOf(ModelSnapshot.getClassSchema());
+    assertThat(older).hasSize(1);
+    Schema v1 = older.get(0);
+    assertThat(v1.getField("architecture")).isNull();
+
+    GenericRecord metrics = new GenericData.Record(v1.getField("metrics").schema());
+    metrics.put("modelName", "old");
+    metrics.put("version", 3L);
+    metrics.put("epoch", 3);
+    metrics.put("trainLoss", 1.5);
+    metrics.put("trainAccuracy", 0.5);
+    metrics.put("sequencesSeen", 80L);
+    metrics.put("charactersSeen", 7920L);
+    metrics.put("charactersPerSecond", 1000.0);
+    metrics.put("wallTimeMs", 10L);
+    metrics.put("timestampMs", 1L);
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("modelName", "old");
+    old.put("version", 3L);
+    old.put("epoch", 3);
+    old.put("metrics", metrics);
+    old.put("best", false);
+    old.put("vocab", List.of());
+    old.put("vocabCapacity", 64);
+    old.put("modelBytes", ByteBuffer.wrap(new byte[] {1, 2, 3}));
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+    byte[] bytes = new byte[written.remaining()];
+    written.get(bytes);
+
+    ModelSnapshot read = Events.MODEL_SNAPSHOT.decode(bytes);
+    assertThat(read.getVersion()).isEqualTo(3L);
+    assertThat(read.getModelBytes().remaining()).isEqualTo(3);
+    assertThat(read.getArchitecture()).as("a snapshot from before the field: no architecture, read as an LSTM").isNull();
   }
 
   @Test

@@ -1,6 +1,9 @@
 package io.charstream.trainer;
 
 import io.charstream.model.ModelSettings;
+import io.charstream.model.cell.Cells;
+import io.charstream.model.cell.RecurrentCell;
+import io.charstream.service.SettingException;
 import io.charstream.service.CommonSettings;
 import io.charstream.service.Config;
 import io.charstream.service.Setting;
@@ -28,25 +31,30 @@ public record TrainerSettings(
   public static final Setting BATCH_SIZE = Setting.of("batch.size", "N", "64", "Sequences per training batch.");
   public static final Setting LEARNING_RATE = Setting.of("learning.rate", "LR", "0.002", "Adam's learning rate.");
   public static final Setting EMBEDDING = Setting.of("embedding.size", "N", "64", "Size of a character's embedding.");
-  public static final Setting HIDDEN = Setting.of("hidden.size", "N", "256", "Units per LSTM layer.");
-  public static final Setting LAYERS = Setting.of("lstm.layers", "N", "1", "LSTM layers.");
+  public static final Setting CELL = Setting.of("model.cell", Cells.names(), "lstm",
+      "The recurrent cell of a new model: lstm, or gru (the TensorFlow tutorial's). A resumed model keeps its own.");
+  public static final Setting HIDDEN = Setting.of("hidden.size", "N", "256", "Units per recurrent layer.");
+  public static final Setting LAYERS = Setting.of("lstm.layers", "N", "1", "Recurrent layers (LSTM or GRU).");
   public static final Setting DROPOUT = Setting.of("dropout", "P", "0.2",
-      "Share of the LSTM's outputs dropped in training (0 = none).");
+      "Share of the last recurrent layer's outputs dropped in training (0 = none).");
   public static final Setting CLIP = Setting.of("gradient.clip", "NORM", "5",
       "Each layer's gradient is clipped to this L2 norm (0 = no clipping).");
   public static final Setting SEED = Setting.of("seed", "N", "42", "Seeds the initial weights and the shuffling.");
   public static final Setting FUSED_LSTM = Setting.of("lstm.fused", "BOOL", "true",
-      "Compute the LSTM with charstream's fused passes (1.6x faster here); false uses DL4J's own code. "
-          + "Snapshots are plain DL4J either way.");
+      "Compute the LSTM with charstream's fused passes (faster); false uses DL4J's own code. "
+          + "Snapshots are plain DL4J either way. (The GRU has one implementation.)");
   public static final Setting KEEP_VERSIONS = Setting.of("keep.versions", "N", "5",
       "Newest model versions kept on the models topic (the best one is always kept); older ones get tombstones.");
   public static final Setting PROGRESS_INTERVAL_MS = Setting.of("progress.interval.ms", "MS", "500",
       "How often a TrainingProgress event is sent within an epoch.");
 
   public static final List<Setting> SETTINGS = List.of(MODEL_NAME, MAX_EPOCHS, IDLE_EPOCHS, PATIENCE, BATCH_SIZE,
-      LEARNING_RATE, EMBEDDING, HIDDEN, LAYERS, DROPOUT, CLIP, SEED, FUSED_LSTM, KEEP_VERSIONS, PROGRESS_INTERVAL_MS);
+      LEARNING_RATE, CELL, EMBEDDING, HIDDEN, LAYERS, DROPOUT, CLIP, SEED, FUSED_LSTM, KEEP_VERSIONS, PROGRESS_INTERVAL_MS);
 
   public static TrainerSettings from(Config config) {
+    String cellName = config.require(CELL);
+    RecurrentCell cell = Cells.named(cellName).orElseThrow(() -> new SettingException(
+        Config.describe(CELL) + " must be one of " + Cells.names() + ", got '" + cellName + "'"));
     ModelSettings model = new ModelSettings(
         config.getInt(EMBEDDING, 1, 4096),
         config.getInt(HIDDEN, 1, 8192),
@@ -55,6 +63,7 @@ public record TrainerSettings(
         config.getDouble(CLIP, 0, 1e6),
         config.getDouble(LEARNING_RATE, 1e-7, 10),
         config.getLong(SEED),
+        cell,
         config.getBoolean(FUSED_LSTM));
     return new TrainerSettings(CommonSettings.from(config), config.require(MODEL_NAME), model,
         config.getInt(BATCH_SIZE, 1, 65_536), config.getInt(MAX_EPOCHS, 0, Integer.MAX_VALUE),

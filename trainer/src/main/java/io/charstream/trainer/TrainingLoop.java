@@ -5,7 +5,10 @@ import io.charstream.events.ModelSnapshot;
 import io.charstream.events.TrainingProgress;
 import io.charstream.events.VocabEntry;
 import io.charstream.model.Batch;
-import io.charstream.model.CharLstm;
+import io.charstream.events.ModelArchitecture;
+import io.charstream.model.CharModel;
+import io.charstream.model.cell.Cells;
+import io.charstream.model.cell.RecurrentCell;
 import io.charstream.model.ModelBytes;
 import io.charstream.model.Scores;
 import io.charstream.model.Training;
@@ -74,10 +77,12 @@ final class TrainingLoop {
           + snapshot.getVocabCapacity() + " ids, but vocab.capacity is " + vocabularySize
           + ": use the same capacity or another model name");
     }
-    network = ModelBytes.read(snapshot.getModelBytes());
-    if (settings.model().fusedLstm()) {
-      CharLstm.accelerated(network);
+    RecurrentCell cell = Cells.recorded(snapshot.getArchitecture() == null ? null : snapshot.getArchitecture().getCell());
+    if (cell != settings.model().cell()) {
+      throw new IllegalStateException("model " + settings.modelName() + " is a " + cell.name() + " model, but model.cell is "
+          + settings.model().cell().name() + ": use the same cell or another model name");
     }
+    network = CharModel.forTraining(ModelBytes.read(snapshot.getModelBytes()), settings.model());
     epoch = snapshot.getEpoch();
     version = snapshot.getVersion();
     log.info("resuming model {} from version {} (epoch {}, validation loss {})", settings.modelName(), version, epoch,
@@ -123,9 +128,10 @@ final class TrainingLoop {
 
   private void runEpoch() {
     if (network == null) {
-      network = CharLstm.create(settings.model(), vocabularySize, seenIds());
-      log.info("new model {}: embedding {}, {} LSTM layer(s) of {}, vocabulary {} ids, {} parameters",
-          settings.modelName(), settings.model().embedding(), settings.model().layers(), settings.model().hidden(),
+      network = CharModel.create(settings.model(), vocabularySize, seenIds());
+      log.info("new model {}: embedding {}, {} {} layer(s) of {}, vocabulary {} ids, {} parameters",
+          settings.modelName(), settings.model().embedding(), settings.model().layers(),
+          settings.model().cell().name().toUpperCase(java.util.Locale.ROOT), settings.model().hidden(),
           vocabularySize, network.numParams());
     }
     int thisEpoch = epoch + 1;
@@ -192,6 +198,8 @@ final class TrainingLoop {
         .setVocab(entries)
         .setVocabCapacity(vocabularySize)
         .setModelBytes(ByteBuffer.wrap(ModelBytes.write(network)))
+        .setArchitecture(new ModelArchitecture(settings.model().cell().name(), settings.model().layers(),
+            settings.model().embedding(), settings.model().hidden()))
         .build();
     history.versions.put(version, validated.characters() == 0 ? Double.NaN : validated.loss());
     List<Long> pruned = VersionPruning.toPrune(history.versions, settings.keepVersions());
@@ -213,7 +221,7 @@ final class TrainingLoop {
     return scores;
   }
 
-  /** Ids the training data has used: the others start unlikely (see CharLstm). */
+  /** Ids the training data has used: the others start unlikely (see CharModel). */
   private Set<Integer> seenIds() {
     Set<Integer> seen = new HashSet<>();
     for (int[] window : train.windows()) {

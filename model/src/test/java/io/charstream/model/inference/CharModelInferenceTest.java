@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.charstream.model.Batch;
-import io.charstream.model.CharLstm;
+import io.charstream.model.CharModel;
+import io.charstream.model.cell.Cells;
+import io.charstream.model.cell.RecurrentCell;
 import io.charstream.model.ModelSettings;
 import io.charstream.model.Training;
 import io.charstream.testing.SeedText;
@@ -15,19 +17,28 @@ import java.util.List;
 import java.util.Set;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** The inference step against DL4J's own forward pass, and a row's independence from its batch. */
-class CharLstmInferenceTest {
-  private static final ModelSettings TWO_LAYERS = new ModelSettings(16, 32, 2, 0, 5, 0.01, 7, true);
+/** The inference step of every cell against DL4J's own forward pass, and a row's independence from its batch. */
+class CharModelInferenceTest {
   private static final int VOCABULARY = 64;
 
-  private static MultiLayerNetwork trainedNetwork() {
+  static List<RecurrentCell> cells() {
+    return List.of(Cells.LSTM, Cells.GRU);
+  }
+
+  private static ModelSettings twoLayers(RecurrentCell cell) {
+    return new ModelSettings(16, 32, 2, 0, 5, 0.01, 7, cell, true);
+  }
+
+  private static MultiLayerNetwork trainedNetwork(RecurrentCell cell) {
     Set<Integer> seen = new HashSet<>(SeedText.vocabulary(SeedText.TEXT).values());
-    MultiLayerNetwork network = CharLstm.create(TWO_LAYERS, VOCABULARY, seen);
+    MultiLayerNetwork network = CharModel.create(twoLayers(cell), VOCABULARY, seen);
     List<int[]> windows = SeedText.windows(SeedText.TEXT, 30, 11);
     for (int i = 0; i < 5; i++) {
       Training.step(network, Batch.of(windows, VOCABULARY), false);
@@ -41,9 +52,10 @@ class CharLstmInferenceTest {
         .map(cp -> vocabulary.get(new String(Character.toChars(cp)))).toArray();
   }
 
-  @Test
-  void givesTheNetworksProbabilitiesAtEveryStep() {
-    MultiLayerNetwork network = trainedNetwork();
+  @ParameterizedTest
+  @MethodSource("cells")
+  void givesTheNetworksProbabilitiesAtEveryStep(RecurrentCell cell) {
+    MultiLayerNetwork network = trainedNetwork(cell);
     int[] ids = seedIds(0, 40);
     float[] asFloats = new float[ids.length];
     for (int i = 0; i < ids.length; i++) {
@@ -52,8 +64,8 @@ class CharLstmInferenceTest {
     INDArray expected = network.output(Nd4j.create(asFloats, new long[] {1, 1, ids.length}, 'c'))
         .castTo(DataType.FLOAT);
 
-    CharLstmInference inference = new CharLstmInference(network);
-    CharLstmInference.State state = inference.newState(1);
+    CharModelInference inference = CharModel.inference(network, cell);
+    CharModelInference.State state = inference.newState(1);
     for (int t = 0; t < ids.length; t++) {
       float[] probabilities = inference.step(new int[] {ids[t]}, state);
       float[] wanted = expected.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.point(t)).dup()
@@ -64,15 +76,16 @@ class CharLstmInferenceTest {
     }
   }
 
-  @Test
-  void aRowsNumbersDoNotDependOnTheRestOfItsBatch() {
-    CharLstmInference inference = new CharLstmInference(trainedNetwork());
+  @ParameterizedTest
+  @MethodSource("cells")
+  void aRowsNumbersDoNotDependOnTheRestOfItsBatch(RecurrentCell cell) {
+    CharModelInference inference = CharModel.inference(trainedNetwork(cell), cell);
     int[] alone = seedIds(10, 30);
-    CharLstmInference.State single = inference.newState(1);
+    CharModelInference.State single = inference.newState(1);
     float[] aloneProbabilities = inference.read(alone, single);
 
     int rows = 7;
-    CharLstmInference.State batch = inference.newState(rows);
+    CharModelInference.State batch = inference.newState(rows);
     float[] batchProbabilities = null;
     int[] others = seedIds(40, 150);
     for (int t = 0; t < alone.length; t++) {
@@ -86,14 +99,15 @@ class CharLstmInferenceTest {
     assertThat(row3).containsExactly(aloneProbabilities);
   }
 
-  @Test
-  void stackedStatesContinueAsEachRowAlone() {
-    CharLstmInference inference = new CharLstmInference(trainedNetwork());
-    CharLstmInference.State first = inference.newState(1);
-    CharLstmInference.State second = inference.newState(1);
+  @ParameterizedTest
+  @MethodSource("cells")
+  void stackedStatesContinueAsEachRowAlone(RecurrentCell cell) {
+    CharModelInference inference = CharModel.inference(trainedNetwork(cell), cell);
+    CharModelInference.State first = inference.newState(1);
+    CharModelInference.State second = inference.newState(1);
     inference.read(seedIds(0, 12), first);
     inference.read(seedIds(80, 5), second);
-    CharLstmInference.State both = inference.stack(List.of(first, second));
+    CharModelInference.State both = inference.stack(List.of(first, second));
 
     float[] together = inference.step(seedIds(20, 2), both);
     float[] secondAlone = inference.step(seedIds(21, 1), second);
@@ -101,16 +115,17 @@ class CharLstmInferenceTest {
     assertThat(Arrays.copyOfRange(together, VOCABULARY, 2 * VOCABULARY)).containsExactly(secondAlone);
   }
 
-  @Test
-  void theScalarKernelGivesTheVectorKernelsBits() {
+  @ParameterizedTest
+  @MethodSource("cells")
+  void theScalarKernelGivesTheVectorKernelsBits(RecurrentCell cell) {
     assertThat(MatrixMultiply.fastest()).as("tests run with the Vector API added")
         .isInstanceOf(VectorMatrixMultiply.class);
-    MultiLayerNetwork network = trainedNetwork();
-    CharLstmInference vector = new CharLstmInference(network, new VectorMatrixMultiply());
-    CharLstmInference scalar = new CharLstmInference(network, new ScalarMatrixMultiply());
+    MultiLayerNetwork network = trainedNetwork(cell);
+    CharModelInference vector = CharModel.inference(network, cell, new VectorMatrixMultiply());
+    CharModelInference scalar = CharModel.inference(network, cell, new ScalarMatrixMultiply());
     int rows = 5;
-    CharLstmInference.State vectorState = vector.newState(rows);
-    CharLstmInference.State scalarState = scalar.newState(rows);
+    CharModelInference.State vectorState = vector.newState(rows);
+    CharModelInference.State scalarState = scalar.newState(rows);
     int[] text = seedIds(0, 150);
     for (int t = 0; t < 20; t++) {
       int[] ids = new int[rows];
@@ -152,9 +167,10 @@ class CharLstmInferenceTest {
     }
   }
 
-  @Test
-  void refusesAnIdOutsideTheVocabulary() {
-    CharLstmInference inference = new CharLstmInference(trainedNetwork());
+  @ParameterizedTest
+  @MethodSource("cells")
+  void refusesAnIdOutsideTheVocabulary(RecurrentCell cell) {
+    CharModelInference inference = CharModel.inference(trainedNetwork(cell), cell);
     assertThatThrownBy(() -> inference.step(new int[] {VOCABULARY}, inference.newState(1)))
         .hasMessageContaining("outside the vocabulary");
   }

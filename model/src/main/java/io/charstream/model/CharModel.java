@@ -1,5 +1,11 @@
 package io.charstream.model;
 
+import io.charstream.model.cell.RecurrentCell;
+import io.charstream.model.inference.CellStep;
+import io.charstream.model.inference.CharModelInference;
+import io.charstream.model.inference.MatrixMultiply;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -8,7 +14,6 @@ import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
-import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
@@ -19,14 +24,14 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The character model: Embedding → LSTM (one or more layers) → softmax over the vocabulary, as a
- * plain DL4J network, so a snapshot loads anywhere with {@code ModelSerializer}.
+ * The character model: Embedding → recurrent layers (LSTM or GRU, one or more) → softmax over the
+ * vocabulary, as a plain DL4J network, so a snapshot loads with {@code ModelSerializer}.
  */
-public final class CharLstm {
+public final class CharModel {
   /** Output bias of ids never seen when the model is made: their probability starts near zero. */
   static final double UNSEEN_BIAS = -10;
 
-  private CharLstm() {}
+  private CharModel() {}
 
   /**
    * A new network, initialised as PyTorch does (embedding N(0, 1), every other weight and bias
@@ -48,16 +53,43 @@ public final class CharLstm {
       }
     }
     network.setParam(outputBiasKey, outputBias);
-    if (settings.fusedLstm()) {
-      FusedLstmHelper.install(network);
+    if (settings.accelerated()) {
+      settings.cell().accelerate(network);
     }
     return network;
   }
 
-  /** A network loaded from a snapshot, with the fused LSTM passes installed. */
-  public static MultiLayerNetwork accelerated(MultiLayerNetwork network) {
-    FusedLstmHelper.install(network);
+  /** A network of this cell loaded from a snapshot, to train on: with the cell's faster passes when asked. */
+  public static MultiLayerNetwork forTraining(MultiLayerNetwork network, ModelSettings settings) {
+    checkCell(network, settings.cell());
+    if (settings.accelerated()) {
+      settings.cell().accelerate(network);
+    }
     return network;
+  }
+
+  /** A trained network read out for generation, each recurrent layer stepped as its cell says. */
+  public static CharModelInference inference(MultiLayerNetwork network, RecurrentCell cell) {
+    return inference(network, cell, MatrixMultiply.fastest());
+  }
+
+  public static CharModelInference inference(MultiLayerNetwork network, RecurrentCell cell, MatrixMultiply kernel) {
+    checkCell(network, cell);
+    List<CellStep> steps = new ArrayList<>();
+    for (int l = 1; l < network.getnLayers() - 1; l++) {
+      steps.add(cell.inference(network, l));
+    }
+    return new CharModelInference(network, steps, kernel);
+  }
+
+  /** Every layer between the embedding and the output must be the cell's; a mismatch is a bug or a corrupt snapshot. */
+  private static void checkCell(MultiLayerNetwork network, RecurrentCell cell) {
+    for (int l = 1; l < network.getnLayers() - 1; l++) {
+      if (!cell.isLayerOf(network.getLayer(l))) {
+        throw new IllegalArgumentException("layer " + l + " of the network is a "
+            + network.getLayer(l).getClass().getSimpleName() + ", not a layer of the " + cell.name() + " cell");
+      }
+    }
   }
 
   static MultiLayerConfiguration configuration(ModelSettings settings, int vocabularySize) {
@@ -78,11 +110,7 @@ public final class CharLstm {
             .build());
     int inputs = settings.embedding();
     for (int i = 0; i < settings.layers(); i++) {
-      layers.layer(new LSTM.Builder()
-          .nIn(inputs).nOut(settings.hidden())
-          .activation(Activation.TANH)
-          .dataFormat(RNNFormat.NCW)
-          .build());
+      layers.layer(settings.cell().layer(inputs, settings.hidden()));
       inputs = settings.hidden();
     }
     RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)

@@ -1,4 +1,9 @@
-package io.charstream.model;
+package io.charstream.model.cell;
+
+import io.charstream.model.Batch;
+import io.charstream.model.CharModel;
+import io.charstream.model.ModelBytes;
+import io.charstream.model.ModelSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,13 +17,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The fused LSTM passes against DL4J's own: same outputs, same gradients, same parameter layout. */
 class FusedLstmHelperTest {
-  private static final ModelSettings TWO_LAYERS = new ModelSettings(16, 32, 2, 0, 0, 0.01, 7, false);
+  private static final ModelSettings TWO_LAYERS = new ModelSettings(16, 32, 2, 0, 0, 0.01, 7, Cells.LSTM, false);
 
   private List<FusedLstmHelper> helpers;
 
   private MultiLayerNetwork[] twins() {
     Set<Integer> seen = new HashSet<>(SeedText.vocabulary(SeedText.TEXT).values());
-    MultiLayerNetwork stock = CharLstm.create(TWO_LAYERS, 64, seen);
+    MultiLayerNetwork stock = CharModel.create(TWO_LAYERS, 64, seen);
     MultiLayerNetwork fused = stock.clone();
     helpers = FusedLstmHelper.install(fused);
     return new MultiLayerNetwork[] {stock, fused};

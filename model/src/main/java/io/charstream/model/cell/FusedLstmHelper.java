@@ -1,6 +1,8 @@
-package io.charstream.model;
+package io.charstream.model.cell;
 
-import java.lang.reflect.Field;
+import static io.charstream.model.cell.TimeBlocks.columns;
+import static io.charstream.model.cell.TimeBlocks.step;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -31,17 +32,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * stay plain DL4J. The stock CPU path works gate by gate, allocates per step, and computes the
  * forward pass twice per training step. Here the four gates are one {@code [batch, 4 * hidden]}
  * block ({@code [a, f, o, g]} in DL4J's column order) computed by two matrix multiplies per step,
- * every array is 'f' order with one contiguous block per time step (ND4J multiplies narrow
- * 'c'-order matrices 5-10x slower, and copying permuted arrays was its slowest operation of all),
+ * every array is 'f' order with one contiguous block per time step ({@link TimeBlocks}),
  * the training forward pass is kept for backprop instead of recomputed, and the weight gradients
  * are accumulated step by step into one buffer each.
- * Measured: 1.6x the training speed of DL4J's own code (bench/run trainer-speed).
  * Only the common case is handled (sigmoid gates, tanh activation, no peepholes, forwards, no
  * mask, full backprop through time); anything else returns null and DL4J's own code runs.
  */
 public final class FusedLstmHelper implements LSTMHelper {
-  private static final Field HELPER = helperField();
-
   private long forwardPasses;
   private long backwardPasses;
   private long reusedPasses;
@@ -65,11 +62,7 @@ public final class FusedLstmHelper implements LSTMHelper {
     for (Layer layer : network.getLayers()) {
       if (layer instanceof LSTM lstm) {
         FusedLstmHelper helper = new FusedLstmHelper();
-        try {
-          HELPER.set(lstm, helper);
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException("cannot install the LSTM helper", e);
-        }
+        LstmHelperSlot.install(lstm, helper);
         helpers.add(helper);
       }
     }
@@ -88,16 +81,6 @@ public final class FusedLstmHelper implements LSTMHelper {
   /** Training forward passes reused by backprop instead of computed again. */
   public long reusedPasses() {
     return reusedPasses;
-  }
-
-  private static Field helperField() {
-    try {
-      Field field = LSTM.class.getDeclaredField("helper");
-      field.setAccessible(true);
-      return field;
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException("this DL4J version's LSTM layer has no helper field", e);
-    }
   }
 
   /**
@@ -181,7 +164,7 @@ public final class FusedLstmHelper implements LSTMHelper {
       o.mul(tanhCell, step(pass.outputs, t + 1));
     }
     // A view, not a copy: steps 1..T of the outputs are contiguous in 'f' order.
-    pass.fwdPassOutput = pass.outputs.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(1, steps + 1));
+    pass.fwdPassOutput = TimeBlocks.steps(pass.outputs, 1, steps + 1);
     forwardPasses++;
     pass.lastAct = step(pass.outputs, steps);
     pass.lastMemCell = step(pass.cells, steps);
@@ -271,14 +254,5 @@ public final class FusedLstmHelper implements LSTMHelper {
     gradient.gradientForVariable().put(recurrentWeightKey, recurrentWeightGradient);
     gradient.gradientForVariable().put(biasKey, biasGradient);
     return new Pair<>(gradient, inputGradient);
-  }
-
-  /** Step t of a {@code [batch, n, steps]} 'f'-order array: a contiguous {@code [batch, n]} block. */
-  private static INDArray step(INDArray sequence, long t) {
-    return sequence.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t));
-  }
-
-  private static INDArray columns(INDArray matrix, long from, long to) {
-    return matrix.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
   }
 }

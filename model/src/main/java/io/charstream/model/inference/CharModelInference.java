@@ -1,77 +1,64 @@
 package io.charstream.model.inference;
 
-import java.util.ArrayList;
+import static io.charstream.model.inference.Activations.floats;
+
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A trained {@link CharLstm} read out for generation: one time step for a batch of rows, each row
+ * A trained character model read out for generation: one time step for a batch of rows, each row
  * with its own recurrent state, in as few native calls as possible.
  *
  * <p>Why not {@code rnnTimeStep}: one character costs the stock path about a dozen native calls,
  * workspace bookkeeping and [batch, features, time] reshapes, so at batch 1 it is bound by
- * overhead (~0.6 ms per character for LSTM 256, six times PyTorch); and BLAS, which it calls,
- * gives a row different low bits at different batch sizes. Here a step is, in plain Java, one
- * matrix multiply per LSTM layer (input and recurrent weights stacked: {@code [x, h] · [W; RW]})
- * and one for the output layer, by a {@link MatrixMultiply} that computes every row the same way
- * whatever the batch, then the gates, the cell update and the softmax row by row. So a request's
- * numbers, and its sampled text, are the same alone or in any batch.
+ * overhead; and BLAS, which it calls, gives a row different low bits at different batch sizes.
+ * Here a step is, in plain Java, the embedding lookup, each recurrent layer's {@link CellStep} and
+ * one multiply for the output layer, by a {@link MatrixMultiply} that computes every row the same
+ * way whatever the batch, then the softmax row by row. So a request's numbers, and its sampled
+ * text, are the same alone or in any batch.
  *
  * <p>The weights are copied out of the network once and never written, and everything a step
  * changes is in the {@link State} it is given: threads may share an instance as long as each
  * steps its own states.
  */
-public final class CharLstmInference {
+public final class CharModelInference {
   private final float[] embedding; // [vocabulary][embeddingSize], row-major
   private final float[] embeddingBias; // null when the embedding layer has none
   private final int embeddingSize;
-  private final List<LstmWeights> layers = new ArrayList<>();
-  private final float[] outputWeights; // [hidden][vocabulary]
+  private final List<CellStep> layers;
+  private final float[] outputWeights; // [units][vocabulary]
   private final float[] outputBias;
   private final int vocabulary;
   private final MatrixMultiply kernel;
 
-  /** One LSTM layer: {@code stacked} is [inputs + hidden][4 * hidden], the input weights above the recurrent. */
-  private record LstmWeights(float[] stacked, float[] bias, int inputs, int hidden) {}
-
-  /** The recurrent state of a batch of rows: per layer, {@code [rows][hidden]} row-major. */
+  /** The recurrent state of a batch of rows: per layer, its state arrays, each {@code [rows][units]} row-major. */
   public static final class State {
     final int rows;
-    final float[][] outputs;
-    final float[][] cells;
+    final float[][][] arrays;
 
-    private State(int rows, List<LstmWeights> layers) {
+    private State(int rows, List<CellStep> layers) {
       this.rows = rows;
-      this.outputs = new float[layers.size()][];
-      this.cells = new float[layers.size()][];
+      this.arrays = new float[layers.size()][][];
       for (int l = 0; l < layers.size(); l++) {
-        outputs[l] = new float[rows * layers.get(l).hidden()];
-        cells[l] = new float[rows * layers.get(l).hidden()];
+        arrays[l] = new float[layers.get(l).stateArrays()][rows * layers.get(l).units()];
       }
     }
   }
 
-  public CharLstmInference(MultiLayerNetwork network) {
-    this(network, MatrixMultiply.fastest());
-  }
-
-  CharLstmInference(MultiLayerNetwork network, MatrixMultiply kernel) {
+  /**
+   * @param network Embedding → recurrent layers → softmax output, as {@code CharModel} builds it
+   * @param layers the recurrent layers' steps, first layer first
+   */
+  public CharModelInference(MultiLayerNetwork network, List<CellStep> layers, MatrixMultiply kernel) {
     this.kernel = kernel;
+    this.layers = List.copyOf(layers);
     int last = network.getnLayers() - 1;
     INDArray embeddingTable = network.getParam("0_W");
     this.vocabulary = (int) embeddingTable.size(0);
     this.embeddingSize = (int) embeddingTable.size(1);
     this.embedding = floats(embeddingTable);
     this.embeddingBias = network.paramTable().containsKey("0_b") ? floats(network.getParam("0_b")) : null;
-    for (int l = 1; l < last; l++) {
-      INDArray input = network.getParam(l + "_W");
-      INDArray recurrent = network.getParam(l + "_RW");
-      layers.add(new LstmWeights(floats(Nd4j.vstack(input, recurrent)), floats(network.getParam(l + "_b")),
-          (int) input.size(0), (int) recurrent.size(0)));
-    }
     this.outputWeights = floats(network.getParam(last + "_W"));
     this.outputBias = floats(network.getParam(last + "_b"));
   }
@@ -89,10 +76,11 @@ public final class CharLstmInference {
   public State stack(List<State> singles) {
     State stacked = new State(singles.size(), layers);
     for (int l = 0; l < layers.size(); l++) {
-      int hidden = layers.get(l).hidden();
-      for (int r = 0; r < singles.size(); r++) {
-        System.arraycopy(singles.get(r).outputs[l], 0, stacked.outputs[l], r * hidden, hidden);
-        System.arraycopy(singles.get(r).cells[l], 0, stacked.cells[l], r * hidden, hidden);
+      int units = layers.get(l).units();
+      for (int a = 0; a < stacked.arrays[l].length; a++) {
+        for (int r = 0; r < singles.size(); r++) {
+          System.arraycopy(singles.get(r).arrays[l][a], 0, stacked.arrays[l][a], r * units, units);
+        }
       }
     }
     return stacked;
@@ -110,11 +98,11 @@ public final class CharLstmInference {
     }
     float[] below = embed(ids);
     for (int l = 0; l < layers.size(); l++) {
-      below = lstmStep(layers.get(l), below, state.outputs[l], state.cells[l], rows);
+      below = layers.get(l).step(below, state.arrays[l], rows, kernel);
     }
-    int hidden = layers.get(layers.size() - 1).hidden();
+    int units = layers.get(layers.size() - 1).units();
     float[] logits = new float[rows * vocabulary];
-    kernel.multiply(below, rows, hidden, outputWeights, vocabulary, logits);
+    kernel.multiply(below, rows, units, outputWeights, vocabulary, logits);
     return softmaxRows(logits, rows);
   }
 
@@ -147,35 +135,6 @@ public final class CharLstmInference {
     return rows;
   }
 
-  /** One LSTM step in DL4J's gate order [a (tanh), f, o, i (sigmoid)]; updates h and c in place. */
-  private float[] lstmStep(LstmWeights weights, float[] input, float[] h, float[] c, int rows) {
-    int inputs = weights.inputs();
-    int hidden = weights.hidden();
-    int width = inputs + hidden;
-    float[] joined = new float[rows * width];
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(input, r * inputs, joined, r * width, inputs);
-      System.arraycopy(h, r * hidden, joined, r * width + inputs, hidden);
-    }
-    float[] gates = new float[rows * 4 * hidden];
-    kernel.multiply(joined, rows, width, weights.stacked(), 4 * hidden, gates);
-    float[] bias = weights.bias();
-    for (int r = 0; r < rows; r++) {
-      int g = r * 4 * hidden;
-      int s = r * hidden;
-      for (int j = 0; j < hidden; j++) {
-        float a = tanh(gates[g + j] + bias[j]);
-        float f = sigmoid(gates[g + hidden + j] + bias[hidden + j]);
-        float o = sigmoid(gates[g + 2 * hidden + j] + bias[2 * hidden + j]);
-        float i = sigmoid(gates[g + 3 * hidden + j] + bias[3 * hidden + j]);
-        float cell = f * c[s + j] + i * a;
-        c[s + j] = cell;
-        h[s + j] = o * tanh(cell);
-      }
-    }
-    return h;
-  }
-
   private float[] softmaxRows(float[] logits, int rows) {
     for (int r = 0; r < rows; r++) {
       int base = r * vocabulary;
@@ -196,18 +155,5 @@ public final class CharLstmInference {
       }
     }
     return logits;
-  }
-
-  private static float sigmoid(float x) {
-    return (float) (1 / (1 + Math.exp(-x)));
-  }
-
-  /** Through {@link Math#exp}, which HotSpot compiles to a fast intrinsic; {@link Math#tanh} is several times slower. */
-  private static float tanh(float x) {
-    return (float) (1 - 2 / (Math.exp(2.0 * x) + 1));
-  }
-
-  private static float[] floats(INDArray array) {
-    return array.castTo(DataType.FLOAT).dup('c').data().asFloat();
   }
 }

@@ -2,6 +2,7 @@ package io.charstream.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.charstream.model.cell.Cells;
 import io.charstream.testing.SeedText;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,23 +11,35 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.charstream.model.cell.RecurrentCell;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-class CharLstmTest {
-  static final ModelSettings SMALL = new ModelSettings(64, 256, 1, 0, 5, 0.01, 42, true);
+class CharModelTest {
+  static final ModelSettings SMALL = new ModelSettings(64, 256, 1, 0, 5, 0.01, 42, Cells.LSTM, true);
+
+  static List<RecurrentCell> cells() {
+    return List.of(Cells.LSTM, Cells.GRU);
+  }
+
+  private static ModelSettings small(RecurrentCell cell) {
+    return new ModelSettings(64, 256, 1, 0, 5, 0.01, 42, cell, true);
+  }
 
   static List<int[]> seedWindows(Set<Integer> seen) {
     seen.addAll(SeedText.vocabulary(SeedText.TEXT).values());
     return SeedText.windows(SeedText.TEXT, 100, 1);
   }
 
-  @Test
-  void learnsTheSeedScenarioLossFallingAtLeast40PercentInTenEpochs() {
+  @ParameterizedTest
+  @MethodSource("cells")
+  void learnsTheSeedScenarioLossFallingAtLeast40PercentInTenEpochs(RecurrentCell cell) {
     Set<Integer> seen = new HashSet<>();
     List<int[]> windows = seedWindows(seen);
     List<int[]> train = new ArrayList<>(windows.subList(0, 80));
-    MultiLayerNetwork network = CharLstm.create(SMALL, 256, seen);
+    MultiLayerNetwork network = CharModel.create(small(cell), 256, seen);
     Random shuffle = new Random(1);
     List<Scores> epochs = new ArrayList<>();
     long started = System.nanoTime();
@@ -44,11 +57,12 @@ class CharLstmTest {
     assertThat(epochs.get(9).accuracy()).isGreaterThan(epochs.get(0).accuracy());
   }
 
-  @Test
-  void aSnapshotLoadsInPlainDl4jAndGivesTheSameOutputs() {
+  @ParameterizedTest
+  @MethodSource("cells")
+  void aSnapshotLoadsInPlainDl4jAndGivesTheSameOutputs(RecurrentCell cell) {
     Set<Integer> seen = new HashSet<>();
     List<int[]> windows = seedWindows(seen);
-    MultiLayerNetwork network = CharLstm.create(SMALL, 256, seen);
+    MultiLayerNetwork network = CharModel.create(small(cell), 256, seen);
     Training.step(network, Batch.of(windows.subList(0, 8), 256), false);
 
     MultiLayerNetwork loaded = ModelBytes.read(ModelBytes.write(network));
@@ -63,7 +77,7 @@ class CharLstmTest {
   void theTrainingPassReportsTheSameLossAsAnEvaluationOfTheSameWeights() {
     Set<Integer> seen = new HashSet<>();
     List<int[]> windows = seedWindows(seen);
-    MultiLayerNetwork network = CharLstm.create(SMALL, 256, seen);
+    MultiLayerNetwork network = CharModel.create(SMALL, 256, seen);
     Batch batch = Batch.of(windows.subList(0, 8), 256);
     Scores evaluated = Training.evaluate(network, batch);
     Scores trained = Training.step(network, batch, true);
@@ -74,7 +88,7 @@ class CharLstmTest {
 
   @Test
   void startsUnseenIdsWithALowProbability() {
-    MultiLayerNetwork network = CharLstm.create(SMALL, 256, Set.of(1, 2, 3));
+    MultiLayerNetwork network = CharModel.create(SMALL, 256, Set.of(1, 2, 3));
     Batch batch = Batch.of(List.of(new int[] {1, 2, 3, 1, 2}), 256);
     INDArray probabilities = network.output(batch.features(), false);
     double unseenMass = probabilities.sum(1).getDouble(0, 0) - probabilities.get(
