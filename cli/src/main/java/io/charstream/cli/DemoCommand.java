@@ -12,6 +12,7 @@ import io.charstream.schemas.Topics;
 import io.charstream.service.CommonSettings;
 import io.charstream.service.Config;
 import io.charstream.service.Service;
+import io.charstream.service.ServiceNames;
 import io.charstream.service.ServiceStartup;
 import io.charstream.service.Setting;
 import io.charstream.service.TopicReader;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -101,18 +103,20 @@ final class DemoCommand extends SettingsCommand {
           + (config.isSet(BrokerSettings.DATA_DIR) ? ", data in " + config.get(BrokerSettings.DATA_DIR)
               : ", data in a temporary directory"));
       Map<String, Service> services = new HashMap<>();
-      for (String name : List.of("ingest", "windowing", "generator", "trainer")) {
+      for (String name : ServiceNames.ALL) {
         services.put(name, lifecycle.started(Services.create(name, onBroker)));
       }
       Services.serveHealth(config, List.copyOf(services.values()), lifecycle);
       // Closed first on Ctrl-C: the display stops reading before the services and the broker go.
       lifecycle.started(this::stopDisplay);
-      for (String name : List.of("ingest", "windowing", "generator")) {
+      // The trainer starts once the text is cut into sequences, so that its first epoch sees all of it.
+      List<String> beforeTraining = List.of(ServiceNames.INGEST, ServiceNames.WINDOWING, ServiceNames.GENERATOR);
+      for (String name : beforeTraining) {
         services.get(name).start();
       }
       Topics topics = common.topics();
       ServiceStartup.checkBrokerAndCreateTopics(common.kafka(), topics.all(), "charstream-demo");
-      terminal.line("services ingest, windowing and generator running");
+      terminal.line("services " + String.join(", ", beforeTraining) + " running");
 
       String docId = corpus == null ? "demo-corpus" : corpus.getFileName().toString();
       int records = TextPublisher.publish(common, docId, text, common.topics().settings().maxTextBytes());
@@ -124,10 +128,11 @@ final class DemoCommand extends SettingsCommand {
       }
       terminal.line(sequenceSummary(common, onBroker));
 
-      services.get("trainer").start();
+      services.get(ServiceNames.TRAINER).start();
       TrainerSettings trainer = TrainerSettings.from(onBroker);
-      terminal.line(String.format("training %s: embedding %d -> LSTM %d x %d -> softmax; batch %d, Adam %s; %d epochs",
-          trainer.modelName(), trainer.model().embedding(), trainer.model().hidden(), trainer.model().layers(),
+      terminal.line(String.format("training %s: embedding %d -> %s %d x %d -> softmax; batch %d, Adam %s; %d epochs",
+          trainer.modelName(), trainer.model().embedding(), trainer.model().cell().name().toUpperCase(Locale.ROOT),
+          trainer.model().hidden(), trainer.model().layers(),
           trainer.batchSize(), trainer.model().learningRate(), epochs));
       terminal.line("");
       TrainingDisplay display = new TrainingDisplay(terminal, epochs);
@@ -202,7 +207,7 @@ final class DemoCommand extends SettingsCommand {
   /** Shows progress and epochs until the last epoch; null if stopped first. */
   private EpochMetrics follow(CommonSettings common, String modelName, TrainingDisplay display) {
     Topics topics = common.topics();
-    try (TopicReader<String, byte[]> reader = new TopicReader<>(common.kafka(),
+    try (TopicReader<String, byte[]> reader = new TopicReader<>(common.kafka(), "charstream-demo",
         List.of(topics.trainingProgress.name(), topics.trainingMetrics.name()), new StringDeserializer(),
         new ByteArrayDeserializer(), true)) {
       long lastEventNanos = System.nanoTime();

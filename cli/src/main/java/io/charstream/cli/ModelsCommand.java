@@ -55,13 +55,13 @@ final class ModelsCommand extends SettingsCommand {
       err().flush();
       return 0;
     }
-    out().printf("%-8s %-6s %-5s %-8s %-9s %-12s %-6s %s%n", "version", "epoch", "best", "loss", "val_loss",
-        "val_accuracy", "vocab", "size");
+    out().printf("%-8s %-6s %-5s %-8s %-9s %-12s %-6s %-13s %s%n", "version", "epoch", "best", "loss", "val_loss",
+        "val_accuracy", "vocab", "network", "size");
     for (ModelSnapshot s : versions.values()) {
       var m = s.getMetrics();
-      out().printf("%-8d %-6d %-5s %-8.4f %-9s %-12s %-6d %,d bytes%n", s.getVersion(), s.getEpoch(),
+      out().printf("%-8d %-6d %-5s %-8.4f %-9s %-12s %-6d %-13s %,d bytes%n", s.getVersion(), s.getEpoch(),
           s.getBest() ? "yes" : "", m.getTrainLoss(), format(m.getValidationLoss()), format(m.getValidationAccuracy()),
-          s.getVocab().size(), s.getModelBytes().remaining());
+          s.getVocab().size(), network(s), s.getModelBytes().remaining());
     }
     out().flush();
     return 0;
@@ -70,20 +70,17 @@ final class ModelsCommand extends SettingsCommand {
   /** The versions of one model still on the topic: the latest record per key, tombstones removing theirs. */
   private static TreeMap<Long, ModelSnapshot> read(CommonSettings common, String modelName) {
     TreeMap<Long, ModelSnapshot> versions = new TreeMap<>();
-    String keyPrefix = modelName + "@";
     try (TopicReader<String, byte[]> reader = TopicReaders.open(common, common.topics().models,
         new StringDeserializer(), new ByteArrayDeserializer(), true)) {
-      reader.readToCurrentEnd(Long.MAX_VALUE, record -> {
-        if (record.key() == null || !record.key().startsWith(keyPrefix)) {
-          return;
-        }
-        if (record.value() == null) {
-          versions.values().removeIf(s -> record.key().equals(keyOf(s)));
-        } else {
-          ModelSnapshot snapshot = Events.MODEL_SNAPSHOT.decode(record.value());
-          versions.put(snapshot.getVersion(), snapshot);
-        }
-      });
+      reader.readToCurrentEnd(record -> ModelKey.parse(record.key())
+          .filter(key -> key.modelName().equals(modelName))
+          .ifPresent(key -> {
+            if (record.value() == null) {
+              versions.remove(key.version());
+            } else {
+              versions.put(key.version(), Events.MODEL_SNAPSHOT.decode(record.value()));
+            }
+          }));
     }
     return versions;
   }
@@ -136,8 +133,11 @@ final class ModelsCommand extends SettingsCommand {
     return chosen;
   }
 
-  private static String keyOf(ModelSnapshot snapshot) {
-    return ModelKey.of(snapshot.getModelName(), snapshot.getVersion());
+  /** The recorded architecture, e.g. {@code gru 256x1}; snapshots from before it was recorded are LSTMs. */
+  private static String network(ModelSnapshot snapshot) {
+    var architecture = snapshot.getArchitecture();
+    return architecture == null ? "lstm" : architecture.getCell() + " " + architecture.getHiddenSize() + "x"
+        + architecture.getLayers();
   }
 
   private static String format(Double value) {

@@ -1,6 +1,7 @@
 package io.charstream.cli;
 
 import io.charstream.service.CommonSettings;
+import io.charstream.service.ServiceNames;
 import io.charstream.service.StreamsService;
 import java.time.Duration;
 import java.util.Map;
@@ -30,8 +31,8 @@ final class PipelineDrain {
     long deadline = System.nanoTime() + timeout.toNanos();
     try (Admin admin = common.kafka().admin("charstream-drain")) {
       while (System.nanoTime() < deadline && !stopping.getAsBoolean()) {
-        if (caughtUp(admin, StreamsService.applicationId(common, "ingest"), common.topics().textRaw.name())
-            && caughtUp(admin, StreamsService.applicationId(common, "windowing"), common.topics().textIds.name())) {
+        if (caughtUp(admin, StreamsService.applicationId(common, ServiceNames.INGEST), common.topics().textRaw.name())
+            && caughtUp(admin, StreamsService.applicationId(common, ServiceNames.WINDOWING), common.topics().textIds.name())) {
           return true;
         }
         Thread.sleep(POLL.toMillis());

@@ -7,6 +7,7 @@ import io.charstream.ingest.IngestSettings;
 import io.charstream.service.Config;
 import io.charstream.service.HealthServer;
 import io.charstream.service.Service;
+import io.charstream.service.ServiceNames;
 import io.charstream.service.Setting;
 import io.charstream.trainer.TrainerService;
 import io.charstream.trainer.TrainerSettings;
@@ -33,14 +34,14 @@ final class Services {
   private static final Map<String, List<Setting>> SETTINGS = new LinkedHashMap<>();
 
   static {
-    FACTORIES.put("ingest", config -> new IngestService(IngestSettings.from(config), instanceId(config)));
-    SETTINGS.put("ingest", IngestSettings.SETTINGS);
-    FACTORIES.put("windowing", config -> new WindowingService(WindowingSettings.from(config)));
-    SETTINGS.put("windowing", WindowingSettings.SETTINGS);
-    FACTORIES.put("trainer", config -> new TrainerService(TrainerSettings.from(config)));
-    SETTINGS.put("trainer", TrainerSettings.SETTINGS);
-    FACTORIES.put("generator", config -> new GeneratorService(GeneratorSettings.from(config), instanceId(config)));
-    SETTINGS.put("generator", GeneratorSettings.SETTINGS);
+    FACTORIES.put(ServiceNames.INGEST, config -> new IngestService(IngestSettings.from(config), instanceId(config)));
+    SETTINGS.put(ServiceNames.INGEST, IngestSettings.SETTINGS);
+    FACTORIES.put(ServiceNames.WINDOWING, config -> new WindowingService(WindowingSettings.from(config)));
+    SETTINGS.put(ServiceNames.WINDOWING, WindowingSettings.SETTINGS);
+    FACTORIES.put(ServiceNames.TRAINER, config -> new TrainerService(TrainerSettings.from(config)));
+    SETTINGS.put(ServiceNames.TRAINER, TrainerSettings.SETTINGS);
+    FACTORIES.put(ServiceNames.GENERATOR, config -> new GeneratorService(GeneratorSettings.from(config), instanceId(config)));
+    SETTINGS.put(ServiceNames.GENERATOR, GeneratorSettings.SETTINGS);
   }
 
   private Services() {}

@@ -3,12 +3,17 @@ package io.charstream.generator;
 import io.charstream.schemas.Topics;
 import io.charstream.service.KafkaConnection;
 import io.charstream.service.LoopService;
+import io.charstream.service.ServiceNames;
 import io.charstream.service.ServiceStartup;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The generator service: answers prompt requests with continuations from the served model version. */
+/**
+ * The generator service: answers prompt requests with continuations. Every generator can serve
+ * every model on the models topic: a request names its model (or gets {@code model.name}), so
+ * generators share one consumer group and split the load whatever models they are started with.
+ */
 public final class GeneratorService extends LoopService {
   private static final Logger log = LoggerFactory.getLogger(GeneratorService.class);
 
@@ -23,7 +28,7 @@ public final class GeneratorService extends LoopService {
 
   @Override
   public String name() {
-    return "generator";
+    return ServiceNames.GENERATOR;
   }
 
   @Override
@@ -31,10 +36,11 @@ public final class GeneratorService extends LoopService {
     KafkaConnection kafka = settings.common().kafka();
     Topics topics = settings.common().topics();
     ServiceStartup.checkBrokerAndCreateTopics(kafka,
-        List.of(topics.prompts, topics.generations, topics.models, topics.textRejected), "generator-admin");
-    models = new ModelWatcher(kafka, topics.models, settings.modelName());
+        List.of(topics.prompts, topics.generations, topics.models, topics.promptsRejected), name() + "-admin");
+    models = new ModelWatcher(kafka, topics.models);
     startLoop(stopping -> new PromptServer(settings, models, stopping, figures).run(instanceId));
-    log.info("generator serving model {} ({} version)", settings.modelName(), settings.serveBest() ? "best" : "newest");
+    log.info("generator answering prompts with the model each names, {} when it names none ({} version)",
+        settings.modelName(), settings.serveBest() ? "best" : "newest");
   }
 
   @Override

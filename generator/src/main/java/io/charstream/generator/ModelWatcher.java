@@ -1,41 +1,37 @@
 package io.charstream.generator;
 
 import io.charstream.events.ModelSnapshot;
+import io.charstream.schemas.ModelKey;
 import io.charstream.schemas.Topic;
 import io.charstream.service.KafkaConnection;
-import java.time.Duration;
+import io.charstream.service.TopicReader;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the compacted models topic on a thread of its own and keeps every snapshot of the
- * served model that is still there, so the generator can switch to a new version between
- * batches without stopping. It hands out snapshots; networks are loaded by the generator thread.
+ * Follows the compacted models topic on a thread of its own and keeps every snapshot still there,
+ * of every model, so the generator can answer a request for any model and switch to a new version
+ * between batches without stopping. It hands out snapshots; networks are loaded by the generator
+ * thread.
  */
 final class ModelWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModelWatcher.class);
 
-  private final KafkaConsumer<String, ModelSnapshot> consumer;
-  private final String modelName;
-  private final Map<Long, ModelSnapshot> snapshots = new ConcurrentHashMap<>();
+  private final TopicReader<String, ModelSnapshot> reader;
+  private final Map<String, NavigableMap<Long, ModelSnapshot>> models = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
 
-  ModelWatcher(KafkaConnection kafka, Topic<String, ModelSnapshot> topic, String modelName) {
-    this.modelName = modelName;
-    this.consumer = new KafkaConsumer<>(kafka.consumerConfig("generator-models"), topic.keySerde().deserializer(),
-        topic.valueSerde().deserializer());
-    TopicPartition partition = new TopicPartition(topic.name(), 0);
-    consumer.assign(List.of(partition));
-    consumer.seekToBeginning(List.of(partition));
+  ModelWatcher(KafkaConnection kafka, Topic<String, ModelSnapshot> topic) {
+    this.reader = TopicReader.fromBeginning(kafka, topic, "generator-models");
     this.thread = new Thread(this::follow, "charstream-model-watcher");
     thread.setDaemon(true);
     thread.start();
@@ -44,51 +40,60 @@ final class ModelWatcher implements AutoCloseable {
   private void follow() {
     try {
       while (running) {
-        for (ConsumerRecord<String, ModelSnapshot> record : consumer.poll(Duration.ofMillis(200))) {
-          apply(record);
-        }
+        reader.poll(this::apply);
       }
     } catch (WakeupException e) {
       // closing
     } catch (RuntimeException e) {
       log.error("following the models topic failed: {}", e.getMessage(), e);
     } finally {
-      consumer.close();
+      reader.close();
     }
   }
 
   private void apply(ConsumerRecord<String, ModelSnapshot> record) {
-    String prefix = modelName + "@";
-    if (!record.key().startsWith(prefix)) {
+    Optional<ModelKey> key = ModelKey.parse(record.key());
+    if (key.isEmpty()) {
+      log.warn("ignoring a record on the models topic whose key '{}' is not name@version (offset {})", record.key(),
+          record.offset());
       return;
     }
-    long version = Long.parseLong(record.key().substring(prefix.length()));
+    String name = key.get().modelName();
+    NavigableMap<Long, ModelSnapshot> versions = models.computeIfAbsent(name, n -> new ConcurrentSkipListMap<>());
     if (record.value() == null) {
-      snapshots.remove(version);
+      versions.remove(key.get().version());
     } else {
-      snapshots.put(version, record.value());
-      log.info("model {} version {} available (epoch {}{})", modelName, version, record.value().getEpoch(),
+      versions.put(key.get().version(), record.value());
+      log.info("model {} version {} available (epoch {}{})", name, key.get().version(), record.value().getEpoch(),
           record.value().getBest() ? ", best so far" : "");
     }
   }
 
-  Optional<ModelSnapshot> newest() {
-    return snapshots.keySet().stream().max(Long::compare).map(snapshots::get);
+  Optional<ModelSnapshot> newest(String model) {
+    return Optional.ofNullable(versions(model).lastEntry()).map(Map.Entry::getValue);
   }
 
-  Optional<ModelSnapshot> best() {
-    return snapshots.values().stream().filter(ModelSnapshot::getBest)
-        .max((a, b) -> Long.compare(a.getVersion(), b.getVersion()));
+  Optional<ModelSnapshot> best(String model) {
+    return versions(model).descendingMap().values().stream().filter(ModelSnapshot::getBest).findFirst();
   }
 
-  Optional<ModelSnapshot> version(long version) {
-    return Optional.ofNullable(snapshots.get(version));
+  Optional<ModelSnapshot> version(String model, long version) {
+    return Optional.ofNullable(versions(model).get(version));
+  }
+
+  /** The models that have at least one version, for messages. */
+  List<String> names() {
+    return models.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).sorted().toList();
+  }
+
+  private NavigableMap<Long, ModelSnapshot> versions(String model) {
+    return models.getOrDefault(model, new ConcurrentSkipListMap<>());
   }
 
   @Override
   public void close() {
     running = false;
-    consumer.wakeup();
+    reader.wakeup();
     try {
       thread.join(5_000);
     } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package io.charstream.ingest;
 import io.charstream.events.EncodedText;
 import io.charstream.events.Rejection;
 import io.charstream.schemas.Topics;
+import io.charstream.service.ServiceNames;
 import io.charstream.service.Rejections;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class IngestTopology {
   static final String IDS_SINK = "text-ids";
   static final String REJECTED_SINK = "text-rejected";
   static final String POSITIONS = "document-positions";
-  static final String SERVICE = "ingest";
+  static final String SERVICE = ServiceNames.INGEST;
 
   private IngestTopology() {}
 

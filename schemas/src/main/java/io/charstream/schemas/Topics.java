@@ -35,6 +35,7 @@ public final class Topics {
   public static final String MODELS = "models";
   public static final String PROMPTS = "prompts";
   public static final String GENERATIONS = "generations";
+  public static final String PROMPTS_REJECTED = "prompts.rejected";
 
   /** Room around the text cap for the record's key, headers and batch overhead. */
   private static final int RECORD_OVERHEAD_BYTES = 64 * 1024;
@@ -52,6 +53,8 @@ public final class Topics {
   public final Topic<String, ModelSnapshot> models;
   public final Topic<String, PromptRequest> prompts;
   public final Topic<String, Generation> generations;
+  /** Prompt records the generator cannot answer because they name no request id: the reason and the bytes. */
+  public final Topic<String, Rejection> promptsRejected;
 
   private final TopicSettings settings;
 
@@ -73,6 +76,7 @@ public final class Topics {
     models = topic(MODELS, key, Events.MODEL_SNAPSHOT, 1, largeMessages(compacted(), snapshotRecordBytes));
     prompts = topic(PROMPTS, key, Events.PROMPT_REQUEST, settings.partitions(), log());
     generations = topic(GENERATIONS, key, Events.GENERATION, settings.partitions(), log());
+    promptsRejected = topic(PROMPTS_REJECTED, key, Events.REJECTION, settings.partitions(), log());
   }
 
   public TopicSettings settings() {
@@ -81,7 +85,7 @@ public final class Topics {
 
   public List<Topic<?, ?>> all() {
     return List.of(textRaw, textRejected, vocab, textIds, sequencesTrain, sequencesValidation,
-        trainingMetrics, trainingProgress, models, prompts, generations);
+        trainingMetrics, trainingProgress, models, prompts, generations, promptsRejected);
   }
 
   /** Finds a topic by its name without the prefix (as users type it), e.g. {@code sequences.train}. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import io.charstream.schemas.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -14,7 +15,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads a topic's committed records without a consumer group: all partitions assigned, so it
- * never joins a group or commits offsets. For the {@code read} command, scripts and tests.
+ * never joins a group or commits offsets. The one way charstream reads a topic to its current end
+ * (the vocabulary, the sequence topics, the models topic, the {@code read} command) or follows it.
+ * Not thread-safe, except {@link #wakeup()}.
  */
 public final class TopicReader<K, V> implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
@@ -24,13 +27,19 @@ public final class TopicReader<K, V> implements AutoCloseable {
 
   public TopicReader(KafkaConnection kafka, String topic, Deserializer<K> keys, Deserializer<V> values,
       boolean fromBeginning) {
-    this(kafka, List.of(topic), keys, values, fromBeginning);
+    this(kafka, "charstream-reader", List.of(topic), keys, values, fromBeginning);
+  }
+
+  /** Reads one topic of the catalogue from its beginning, with the topic's own serdes. */
+  public static <K, V> TopicReader<K, V> fromBeginning(KafkaConnection kafka, Topic<K, V> topic, String clientId) {
+    return new TopicReader<>(kafka, clientId, List.of(topic.name()), topic.keySerde().deserializer(),
+        topic.valueSerde().deserializer(), true);
   }
 
   /** Reads several topics of one key and value type together. */
-  public TopicReader(KafkaConnection kafka, List<String> topics, Deserializer<K> keys, Deserializer<V> values,
-      boolean fromBeginning) {
-    this.consumer = new KafkaConsumer<>(kafka.consumerConfig("charstream-reader"), keys, values);
+  public TopicReader(KafkaConnection kafka, String clientId, List<String> topics, Deserializer<K> keys,
+      Deserializer<V> values, boolean fromBeginning) {
+    this.consumer = new KafkaConsumer<>(kafka.consumerConfig(clientId), keys, values);
     List<TopicPartition> all = new ArrayList<>();
     for (String topic : topics) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic, kafka.timeout());
@@ -68,6 +77,30 @@ public final class TopicReader<K, V> implements AutoCloseable {
       }
     }
     return count;
+  }
+
+  /** Every record committed up to the end offsets seen when called. */
+  public long readToCurrentEnd(Consumer<ConsumerRecord<K, V>> sink) {
+    return readToCurrentEnd(Long.MAX_VALUE, sink);
+  }
+
+  /**
+   * One poll: hands the records it returns to the sink.
+   *
+   * @throws org.apache.kafka.common.errors.WakeupException when {@link #wakeup()} was called
+   */
+  public int poll(Consumer<ConsumerRecord<K, V>> sink) {
+    int count = 0;
+    for (ConsumerRecord<K, V> record : consumer.poll(POLL)) {
+      sink.accept(record);
+      count++;
+    }
+    return count;
+  }
+
+  /** Makes a {@link #poll} on another thread return at once with a WakeupException. */
+  public void wakeup() {
+    consumer.wakeup();
   }
 
   /** Hands each record to the sink until interrupted or max records. */

@@ -3,14 +3,9 @@ package io.charstream.trainer;
 import io.charstream.events.Sequence;
 import io.charstream.schemas.Topic;
 import io.charstream.service.KafkaConnection;
-import java.time.Duration;
+import io.charstream.service.TopicReader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SequenceCache implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SequenceCache.class);
-  private static final Duration POLL = Duration.ofMillis(200);
 
-  private final KafkaConsumer<String, Sequence> consumer;
-  private final List<TopicPartition> partitions = new ArrayList<>();
+  private final TopicReader<String, Sequence> reader;
   private final List<int[]> windows = new ArrayList<>();
   private final int vocabularySize;
   private int windowLength = -1;
@@ -32,24 +25,13 @@ final class SequenceCache implements AutoCloseable {
 
   SequenceCache(KafkaConnection kafka, Topic<String, Sequence> topic, int vocabularySize, String clientId) {
     this.vocabularySize = vocabularySize;
-    this.consumer = new KafkaConsumer<>(kafka.consumerConfig(clientId), topic.keySerde().deserializer(),
-        topic.valueSerde().deserializer());
-    for (PartitionInfo info : consumer.partitionsFor(topic.name(), kafka.timeout())) {
-      partitions.add(new TopicPartition(topic.name(), info.partition()));
-    }
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
+    this.reader = TopicReader.fromBeginning(kafka, topic, clientId);
   }
 
   /** Reads what was committed since the last call. @return how many windows were added */
   int catchUp() {
-    Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
     int before = windows.size();
-    while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-      for (ConsumerRecord<String, Sequence> record : consumer.poll(POLL)) {
-        add(record.value());
-      }
-    }
+    reader.readToCurrentEnd(record -> add(record.value()));
     return windows.size() - before;
   }
 
@@ -83,6 +65,6 @@ final class SequenceCache implements AutoCloseable {
 
   @Override
   public void close() {
-    consumer.close();
+    reader.close();
   }
 }

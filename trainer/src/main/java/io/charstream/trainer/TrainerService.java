@@ -3,6 +3,7 @@ package io.charstream.trainer;
 import io.charstream.schemas.Topics;
 import io.charstream.service.KafkaConnection;
 import io.charstream.service.LoopService;
+import io.charstream.service.ServiceNames;
 import io.charstream.service.ServiceStartup;
 import io.charstream.service.vocab.VocabularyReader;
 import io.charstream.service.vocab.VocabularyTable;
@@ -26,7 +27,7 @@ public final class TrainerService extends LoopService {
 
   @Override
   public String name() {
-    return "trainer";
+    return ServiceNames.TRAINER;
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.charstream.events.Rejection;
 import io.charstream.events.Sequence;
 import io.charstream.schemas.Events;
 import io.charstream.schemas.Topics;
+import io.charstream.service.ServiceNames;
 import io.charstream.service.Rejections;
 import java.util.AbstractList;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * or {@code sequences.validation}. Undecodable input goes to {@code text.rejected}.
  */
 public final class WindowingTopology {
-  static final String SERVICE = "windowing";
+  static final String SERVICE = ServiceNames.WINDOWING;
   static final String SOURCE = "text-ids";
   static final String CUTTER = "cut-windows";
   static final String STATE = "window-state";
@@ -71,11 +72,15 @@ public final class WindowingTopology {
 
     @Override
     public void process(Record<String, byte[]> record) {
+      if (record.value() == null) {
+        reject(record, "the record has no value");
+        return;
+      }
       EncodedText text;
       try {
         text = Events.ENCODED_TEXT.decode(record.value());
-      } catch (SerializationException | NullPointerException e) {
-        reject(record, record.value() == null ? "the record has no value" : e.getMessage());
+      } catch (SerializationException e) {
+        reject(record, e.getMessage());
         return;
       }
       String docId = text.getDocId();

@@ -92,7 +92,7 @@ class WindowingKillIT {
 
   private static TopicReader<String, Sequence> reader(List<String> topics) {
     Topics any = new Topics(io.charstream.schemas.TopicSettings.defaults());
-    return new TopicReader<>(TestKafka.connection(), topics, any.sequencesTrain.keySerde().deserializer(),
+    return new TopicReader<>(TestKafka.connection(), "charstream-reader", topics, any.sequencesTrain.keySerde().deserializer(),
         any.sequencesTrain.valueSerde().deserializer(), true);
   }
 
