@@ -7,7 +7,9 @@ import io.charstream.events.ModelSnapshot;
 import io.charstream.events.VocabEntry;
 import io.charstream.model.Batch;
 import io.charstream.model.CharModel;
+import io.charstream.events.ModelArchitecture;
 import io.charstream.model.cell.Cells;
+import io.charstream.model.cell.RecurrentCell;
 import io.charstream.model.ModelBytes;
 import io.charstream.model.ModelSettings;
 import io.charstream.model.Training;
@@ -27,9 +29,20 @@ class ContinuationGeneratorTest {
   static ModelSnapshot snapshot;
 
   /** A small model trained a little on the seed text, as a snapshot the trainer would publish. */
+  /** An LSTM snapshot of model m as written before snapshots recorded their architecture. */
   static ModelSnapshot trainedSnapshot(long version, int steps) {
+    return trainedSnapshot("m", version, steps, null);
+  }
+
+  /** A GRU snapshot that records its architecture. */
+  static ModelSnapshot trainedSnapshot(String model, long version, int steps) {
+    return trainedSnapshot(model, version, steps, new ModelArchitecture("gru", 1, 16, 64));
+  }
+
+  private static ModelSnapshot trainedSnapshot(String model, long version, int steps, ModelArchitecture architecture) {
     Map<String, Integer> vocabulary = SeedText.vocabulary(SeedText.TEXT);
-    MultiLayerNetwork network = CharModel.create(new ModelSettings(16, 64, 1, 0, 5, 0.01, 3, Cells.LSTM, true), 64,
+    RecurrentCell cell = architecture == null ? Cells.LSTM : Cells.named(architecture.getCell()).orElseThrow();
+    MultiLayerNetwork network = CharModel.create(new ModelSettings(16, 64, 1, 0, 5, 0.01, 3, cell, true), 64,
         new HashSet<>(vocabulary.values()));
     List<int[]> windows = SeedText.windows(SeedText.TEXT, 40, 7);
     for (int i = 0; i < steps; i++) {
@@ -37,10 +50,10 @@ class ContinuationGeneratorTest {
     }
     List<VocabEntry> entries = new ArrayList<>();
     vocabulary.forEach((c, id) -> entries.add(new VocabEntry(c, id)));
-    EpochMetrics metrics = EpochMetrics.newBuilder().setModelName("m").setVersion(version).setEpoch((int) version)
+    EpochMetrics metrics = EpochMetrics.newBuilder().setModelName(model).setVersion(version).setEpoch((int) version)
         .setTrainLoss(1).setTrainAccuracy(0.5).setSequencesSeen(1).setCharactersSeen(1).setCharactersPerSecond(1)
         .setWallTimeMs(1).setTimestampMs(1).build();
-    return ModelSnapshot.newBuilder().setModelName("m").setVersion(version).setEpoch((int) version)
+    return ModelSnapshot.newBuilder().setModelName(model).setArchitecture(architecture).setVersion(version).setEpoch((int) version)
         .setMetrics(metrics).setBest(true).setVocab(entries).setVocabCapacity(64)
         .setModelBytes(ByteBuffer.wrap(ModelBytes.write(network))).build();
   }

@@ -59,18 +59,25 @@ class GeneratorIT {
       producer.flush();
     }
 
-    Map<String, Generation> answers(int count) {
+    /**
+     * Every answer up to and including the answer to a marker request sent now. Prompts and
+     * generations have one partition here and answers commit in request order, so once the
+     * marker is answered no answer to an earlier request (a duplicate included) can still come.
+     */
+    Map<String, Generation> answersThrough(String marker) {
+      send(request(marker, "The", 1, 0, null));
       Map<String, Generation> answers = new HashMap<>();
       try (TopicReader<String, Generation> reader = new TopicReader<>(TestKafka.connection(),
           topics.generations.name(), topics.generations.keySerde().deserializer(),
           topics.generations.valueSerde().deserializer(), true)) {
-        List<ConsumerRecord<String, Generation>> records = reader.readUntil(r -> r.size() >= count,
-            Duration.ofMinutes(2));
-        records.addAll(reader.readUntil(r -> false, Duration.ofSeconds(2)));
+        List<ConsumerRecord<String, Generation>> records = reader.readUntil(
+            r -> r.stream().anyMatch(record -> marker.equals(record.key())), Duration.ofMinutes(2));
         for (ConsumerRecord<String, Generation> record : records) {
           assertThat(answers.put(record.key(), record.value())).as("answers to %s", record.key()).isNull();
         }
       }
+      assertThat(answers).as("the marker's answer").containsKey(marker);
+      answers.remove(marker);
       return answers;
     }
 
@@ -103,7 +110,7 @@ class GeneratorIT {
       fixture.send("undecodable", new byte[] {1, 2, 3});
       fixture.send(null, new byte[] {(byte) 0xC3, 0x01, 7});
 
-      Map<String, Generation> answers = fixture.answers(10);
+      Map<String, Generation> answers = fixture.answersThrough("marker");
 
       assertThat(answers).containsOnlyKeys("seeded-a", "seeded-b", "greedy", "twice", "empty", "long-prompt",
           "too-many", "negative-temperature", "no-such-version", "undecodable");
@@ -121,12 +128,19 @@ class GeneratorIT {
       assertThat(answers.get("no-such-version").getError()).contains("version 99");
       assertThat(answers.get("undecodable").getError()).contains("cannot be read");
 
-      try (TopicReader<String, Rejection> reader = new TopicReader<>(TestKafka.connection(),
-          settings.common().topics().textRejected.name(), settings.common().topics().textRejected.keySerde()
-          .deserializer(), settings.common().topics().textRejected.valueSerde().deserializer(), true)) {
-        List<ConsumerRecord<String, Rejection>> rejected = reader.readUntil(r -> !r.isEmpty(), Duration.ofSeconds(30));
+      // Answers and rejections commit in one transaction: the marker's answer proves the rejection is there.
+      Topics topics = settings.common().topics();
+      try (TopicReader<String, Rejection> reader = TopicReader.fromBeginning(TestKafka.connection(),
+          topics.promptsRejected, "test")) {
+        List<Rejection> rejected = new java.util.ArrayList<>();
+        reader.readToCurrentEnd(record -> rejected.add(record.value()));
         assertThat(rejected).hasSize(1);
-        assertThat(rejected.get(0).value().getRejectedBy()).isEqualTo("generator");
+        assertThat(rejected.get(0).getRejectedBy()).isEqualTo("generator");
+        assertThat(rejected.get(0).getReason()).contains("without a request id");
+      }
+      try (TopicReader<String, Rejection> reader = TopicReader.fromBeginning(TestKafka.connection(),
+          topics.textRejected, "test")) {
+        assertThat(reader.readToCurrentEnd(record -> { })).as("records on text.rejected, ingest's topic").isZero();
       }
     }
   }
@@ -142,18 +156,43 @@ class GeneratorIT {
       for (int i = 0; i < 10; i++) {
         fixture.send(request("before-" + i, "The", 30, 1.0, (long) i));
       }
-      fixture.answers(10);
+      fixture.answersThrough("first-marker");
       fixture.publish(ContinuationGeneratorTest.trainedSnapshot(2, 10));
-      Thread.sleep(1_000);
+      // A request naming version 2 waits until the generator has read it: after its answer, the newest is 2.
+      fixture.send(PromptRequest.newBuilder(request("asks-for-2", "The", 5, 1.0, 1L)).setModelVersion(2L).build());
       for (int i = 0; i < 10; i++) {
         fixture.send(request("after-" + i, "The", 30, 1.0, (long) i));
       }
 
-      Map<String, Generation> answers = fixture.answers(20);
-      assertThat(answers).hasSize(20);
+      Map<String, Generation> answers = fixture.answersThrough("second-marker");
+      assertThat(answers).as("10 before, the first marker, asks-for-2, 10 after").hasSize(22);
+      assertThat(answers.get("asks-for-2").getModelVersion()).isEqualTo(2L);
       assertThat(answers.values()).allSatisfy(g -> assertThat(g.getError()).isNull());
       assertThat(answers.get("before-0").getModelVersion()).isEqualTo(1L);
       assertThat(answers.get("after-9").getModelVersion()).isEqualTo(2L);
+    }
+  }
+
+  @Test
+  void aRequestIsAnsweredByTheModelItNamesOrGetsAnErrorNamingIt() throws Exception {
+    GeneratorSettings settings = GeneratorSettings.from(TestKafka.config(TestKafka.uniquePrefix("named"),
+        Map.of("model.name", "m")));
+    try (Fixture fixture = new Fixture(settings.common().topics());
+        GeneratorService generator = new GeneratorService(settings, "g4")) {
+      fixture.publish(ContinuationGeneratorTest.trainedSnapshot(1, 5));
+      fixture.publish(ContinuationGeneratorTest.trainedSnapshot("other", 7, 5));
+      generator.start();
+      fixture.send(PromptRequest.newBuilder(request("to-other", "The", 10, 1.0, 1L)).setModelName("other").build());
+      fixture.send(PromptRequest.newBuilder(request("to-m", "The", 10, 1.0, 1L)).setModelName("m").build());
+      fixture.send(request("unnamed", "The", 10, 1.0, 1L));
+      fixture.send(PromptRequest.newBuilder(request("to-none", "The", 10, 1.0, 1L)).setModelName("none").build());
+
+      Map<String, Generation> answers = fixture.answersThrough("marker");
+      assertThat(answers.get("to-other").getModelName()).isEqualTo("other");
+      assertThat(answers.get("to-other").getModelVersion()).isEqualTo(7L);
+      assertThat(answers.get("to-m").getModelName()).isEqualTo("m");
+      assertThat(answers.get("unnamed").getModelName()).as("a request naming no model: model.name").isEqualTo("m");
+      assertThat(answers.get("to-none").getError()).contains("no model named 'none'").contains("m, other");
     }
   }
 
@@ -165,7 +204,7 @@ class GeneratorIT {
         GeneratorService generator = new GeneratorService(settings, "g3")) {
       generator.start();
       fixture.send(request("early", "The", 10, 1.0, null));
-      assertThat(fixture.answers(1).get("early").getError()).contains("no model of m exists yet");
+      assertThat(fixture.answersThrough("marker").get("early").getError()).contains("no model of m exists yet");
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.charstream.ingest;
 
-import io.charstream.service.CommonSettings;
-import io.charstream.service.Service;
-import io.charstream.service.StreamsService;
 import io.charstream.schemas.Topics;
+import io.charstream.service.CommonSettings;
+import io.charstream.service.StreamsBackedService;
+import io.charstream.service.StreamsService;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
@@ -12,11 +12,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * The ingest service: validates raw text, gives characters their shared ids and writes
  * {@code text.ids}; bad input goes to {@code text.rejected} with its reason.
  */
-public final class IngestService implements Service {
+public final class IngestService extends StreamsBackedService {
   private final IngestSettings settings;
   private final String instanceId;
   private KafkaVocabulary vocabulary;
-  private StreamsService streams;
 
   /**
    * @param instanceId names this instance's clients; instances of one deployment share the
@@ -33,41 +32,26 @@ public final class IngestService implements Service {
   }
 
   @Override
-  public synchronized void start() {
+  protected StreamsService createStreams() {
     CommonSettings common = settings.common();
     Topics topics = common.topics();
     TextDecoder decoder = new TextDecoder(settings.defaultDocId(), settings.maxTextBytes());
-    streams = new StreamsService(name(), common, List.of(topics.textRaw, topics.textRejected, topics.vocab,
+    return new StreamsService(name(), common, List.of(topics.textRaw, topics.textRejected, topics.vocab,
         topics.textIds), () -> IngestTopology.build(topics, decoder, vocabulary),
         Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs(),
-            StreamsConfig.CLIENT_ID_CONFIG, "charstream-ingest-" + instanceId));
-    streams.createTopicsAndCheckBroker();
-    vocabulary = new KafkaVocabulary(common.kafka(), topics.vocab, common.vocabCapacity(),
-        topics.settings().prefix(), instanceId);
-    streams.start();
+            StreamsConfig.CLIENT_ID_CONFIG, "charstream-" + name() + "-" + instanceId));
   }
 
-  /** Partitions of text.raw this instance processes now. */
-  public synchronized int activeTaskCount() {
-    return streams == null ? 0 : streams.activeTaskCount();
+  /** The vocabulary's writer needs the vocab topic, so it opens once the topics exist. */
+  @Override
+  protected void beforeStreamsStart(StreamsService streams) {
+    CommonSettings common = settings.common();
+    vocabulary = new KafkaVocabulary(common.kafka(), common.topics().vocab, common.vocabCapacity(),
+        common.topics().settings().prefix(), instanceId);
   }
 
   @Override
-  public synchronized boolean healthy() {
-    return streams != null && streams.healthy();
-  }
-
-  @Override
-  public synchronized Map<String, Double> metrics() {
-    return streams == null ? Map.of() : streams.metrics();
-  }
-
-  @Override
-  public synchronized void close() {
-    if (streams != null) {
-      streams.close();
-      streams = null;
-    }
+  protected void afterStreamsClose() {
     if (vocabulary != null) {
       vocabulary.close();
       vocabulary = null;

@@ -1,7 +1,7 @@
 package io.charstream.windowing;
 
 import io.charstream.schemas.Topics;
-import io.charstream.service.Service;
+import io.charstream.service.StreamsBackedService;
 import io.charstream.service.StreamsService;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The windowing service: text.ids in, training and validation sequences out, exactly once. */
-public final class WindowingService implements Service {
+public final class WindowingService extends StreamsBackedService {
   private static final Logger log = LoggerFactory.getLogger(WindowingService.class);
 
   private final WindowingSettings settings;
-  private StreamsService streams;
 
   public WindowingService(WindowingSettings settings) {
     this.settings = settings;
@@ -27,37 +26,18 @@ public final class WindowingService implements Service {
   }
 
   @Override
-  public synchronized void start() {
+  protected StreamsService createStreams() {
     Topics topics = settings.common().topics();
     SplitPolicy split = settings.splitPolicy();
-    streams = new StreamsService(name(), settings.common(),
+    log.info("windowing: length {}, stride {}, per block of {}: {} train, {} validation, gap {}",
+        settings.windowLength(), settings.stride(), settings.splitBlock(), split.trainPerBlock(),
+        split.validationPerBlock(), settings.splitGap());
+    return new StreamsService(name(), settings.common(),
         List.of(topics.textIds, topics.sequencesTrain, topics.sequencesValidation, topics.textRejected),
         () -> WindowingTopology.build(topics, settings.cutter(), split),
         Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs(),
             // Every id can start a window: batch the many small sequence records.
             StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10,
             StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024));
-    streams.start();
-    log.info("windowing: length {}, stride {}, per block of {}: {} train, {} validation, gap {}",
-        settings.windowLength(), settings.stride(), settings.splitBlock(), split.trainPerBlock(),
-        split.validationPerBlock(), settings.splitGap());
-  }
-
-  @Override
-  public synchronized boolean healthy() {
-    return streams != null && streams.healthy();
-  }
-
-  @Override
-  public synchronized Map<String, Double> metrics() {
-    return streams == null ? Map.of() : streams.metrics();
-  }
-
-  @Override
-  public synchronized void close() {
-    if (streams != null) {
-      streams.close();
-      streams = null;
-    }
   }
 }
