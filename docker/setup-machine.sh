@@ -15,11 +15,31 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 kafka_version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$root/pom.xml" | head -1)"
 suite=bookworm
-mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 env_file=""
 if [[ "${1:-}" == "--env-file" ]]; then env_file="$2"; fi
 
 say() { echo "setup-machine: $*" >&2; }
+
+# The Debian mirror this machine's own apt uses for $suite (deb822 .sources files first, then
+# one-line sources.list entries), so debootstrap follows the machine; DEBIAN_MIRROR overrides it.
+apt_mirror() {
+  local file
+  for file in /etc/apt/sources.list.d/*.sources; do
+    [[ -f "$file" ]] || continue
+    awk -v suite="$suite" '
+      /^[[:space:]]*$/ { if (uri != "" && suites ~ "(^| )" suite "( |$)" && types ~ /deb( |$)/) { print uri; exit } uri = ""; suites = ""; types = ""; next }
+      /^Types:/ { types = substr($0, 7) }
+      /^URIs:/ { split(substr($0, 6), u, " "); uri = u[1] }
+      /^Suites:/ { suites = substr($0, 8) }
+      END { if (uri != "" && suites ~ "(^| )" suite "( |$)" && types ~ /deb( |$)/) print uri }' "$file"
+  done | head -1 | grep . && return
+  cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
+    | awk -v suite="$suite" '$1 == "deb" && $3 == suite { print $2; exit }' | grep .
+}
+mirror="${DEBIAN_MIRROR:-$(apt_mirror || true)}"
+if [[ -z "$mirror" ]]; then
+  say "no Debian $suite mirror in this machine's apt sources: set DEBIAN_MIRROR to one"; exit 2
+fi
 
 if [[ "$(id -u)" != 0 ]]; then
   say "run as root: installing packages and starting dockerd need it"; exit 2

@@ -6,6 +6,7 @@ import io.charstream.events.EpochMetrics;
 import io.charstream.events.Sequence;
 import io.charstream.ingest.IngestService;
 import io.charstream.ingest.IngestSettings;
+import io.charstream.schemas.Topic;
 import io.charstream.schemas.Topics;
 import io.charstream.service.Config;
 import io.charstream.service.TopicReader;
@@ -43,8 +44,10 @@ class SeedScenarioIT {
       // Several events for one document: windows must cross their boundaries.
       TextPublisher.publish(ingestSettings.common(), "seed", SeedText.TEXT.getBytes(StandardCharsets.UTF_8), 45);
 
-      List<ConsumerRecord<String, Sequence>> train = read(topics, topics.sequencesTrain.name(), 80);
-      List<ConsumerRecord<String, Sequence>> validation = read(topics, topics.sequencesValidation.name(), 19);
+      // Once ingest and windowing have committed past the end of their inputs, every sequence is on its topic.
+      assertThat(PipelineDrain.await(ingestSettings.common(), Duration.ofMinutes(2), () -> false)).isTrue();
+      List<ConsumerRecord<String, Sequence>> train = read(topics.sequencesTrain);
+      List<ConsumerRecord<String, Sequence>> validation = read(topics.sequencesValidation);
       assertThat(train).hasSize(80);
       assertThat(validation).hasSize(19);
 
@@ -72,12 +75,11 @@ class SeedScenarioIT {
     }
   }
 
-  private static List<ConsumerRecord<String, Sequence>> read(Topics topics, String topic, int count) {
-    try (TopicReader<String, Sequence> reader = new TopicReader<>(TestKafka.connection(), topic,
-        topics.sequencesTrain.keySerde().deserializer(), topics.sequencesTrain.valueSerde().deserializer(), true)) {
-      List<ConsumerRecord<String, Sequence>> records = reader.readUntil(r -> r.size() >= count, Duration.ofSeconds(60));
-      records.addAll(reader.readUntil(r -> false, Duration.ofSeconds(1)));
-      return records;
+  private static List<ConsumerRecord<String, Sequence>> read(Topic<String, Sequence> topic) {
+    List<ConsumerRecord<String, Sequence>> records = new java.util.ArrayList<>();
+    try (TopicReader<String, Sequence> reader = TopicReader.fromBeginning(TestKafka.connection(), topic, "seed")) {
+      reader.readToCurrentEnd(records::add);
     }
+    return records;
   }
 }

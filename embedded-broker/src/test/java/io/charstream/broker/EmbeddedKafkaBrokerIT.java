@@ -60,8 +60,9 @@ class EmbeddedKafkaBrokerIT {
       try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers(),
           "group.id", "g", "allow.auto.create.topics", "true"), new StringDeserializer(), new StringDeserializer());
           Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-        consumer.subscribe(List.of("never.created"));
-        consumer.poll(Duration.ofSeconds(2));
+        // A metadata request for the topic, which would create it if automatic creation were on:
+        // it returns once the broker has answered, so the topic would exist by then.
+        assertThat(consumer.partitionsFor("never.created", Duration.ofSeconds(30))).isNullOrEmpty();
         Set<String> names = admin.listTopics().names().get();
         assertThat(names).doesNotContain("never.created");
       }

@@ -56,6 +56,15 @@ final class TrainerFixture {
     }
   }
 
+  /** Every record committed on the topic so far. */
+  <V> List<ConsumerRecord<String, V>> readCommitted(Topic<String, V> topic) {
+    List<ConsumerRecord<String, V>> records = new java.util.ArrayList<>();
+    try (TopicReader<String, V> reader = TopicReader.fromBeginning(TestKafka.connection(), topic, "fixture")) {
+      reader.readToCurrentEnd(records::add);
+    }
+    return records;
+  }
+
   private <V> KafkaProducer<String, V> producer(Topic<String, V> topic) {
     return new KafkaProducer<>(TestKafka.connection().producerConfig("fixture"), topic.keySerde().serializer(),
         topic.valueSerde().serializer());
