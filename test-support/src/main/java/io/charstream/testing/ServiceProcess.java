@@ -30,6 +30,16 @@ public final class ServiceProcess implements AutoCloseable {
    * @param mainClass a class whose main starts the service and blocks
    * @param settings setting keys (as in {@code window.length}) and values
    */
+  /**
+   * The body of a child JVM's main: starts the service, closes it on a shutdown hook, and blocks
+   * until the process is killed. Every killable service's main is this one line.
+   */
+  public static void runUntilKilled(io.charstream.service.Service service) throws InterruptedException {
+    Runtime.getRuntime().addShutdownHook(new Thread(service::close));
+    service.start();
+    Thread.currentThread().join();
+  }
+
   public static ServiceProcess start(Class<?> mainClass, Map<String, String> settings, Path log) {
     return start(mainClass, List.of(), settings, log);
   }
