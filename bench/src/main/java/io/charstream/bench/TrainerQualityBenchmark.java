@@ -1,7 +1,7 @@
 package io.charstream.bench;
 
 import io.charstream.broker.EmbeddedKafkaBroker;
-import io.charstream.cli.TextPublisher;
+import io.charstream.cli.kafka.TextPublisher;
 import io.charstream.events.EpochMetrics;
 import io.charstream.ingest.IngestService;
 import io.charstream.ingest.IngestSettings;

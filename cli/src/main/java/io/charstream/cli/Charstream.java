@@ -1,9 +1,20 @@
 package io.charstream.cli;
 
+import io.charstream.cli.command.BrokerCommand;
+import io.charstream.cli.command.DemoCommand;
+import io.charstream.cli.command.MetricsCommand;
+import io.charstream.cli.command.ModelsCommand;
+import io.charstream.cli.command.PromptCommand;
+import io.charstream.cli.command.PublishCommand;
+import io.charstream.cli.command.ReadCommand;
+import io.charstream.cli.command.RunCommand;
+import io.charstream.cli.command.SettingOptions;
+import io.charstream.cli.command.SettingsCommand;
+import io.charstream.cli.command.UpCommand;
 import io.charstream.service.BrokerUnreachableException;
 import io.charstream.service.SettingException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The charstream command line. */
 @Command(name = "charstream", mixinStandardHelpOptions = true, version = "charstream 0.1.0",
@@ -13,13 +24,13 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class})
 public final class Charstream implements Runnable {
   static final int USAGE = 2;
-  static final int FAILURE = 1;
+  public static final int FAILURE = 1;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   /** Set by {@link #main}: stdout is the process's and a terminal (never so when a test runs commands). */
-  boolean onATerminal;
+  public boolean onATerminal;
 
   @Override
   public void run() {

@@ -1,9 +1,9 @@
 package io.charstream.cli;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import io.charstream.service.Service;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -13,23 +13,23 @@ import org.slf4j.LoggerFactory;
  * Keeps what a long-running command started and closes it in reverse order when the JVM is
  * asked to stop (Ctrl-C or SIGTERM), so the broker's data stays intact and transactions end cleanly.
  */
-final class Lifecycle {
+public final class Lifecycle {
   private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  Lifecycle() {
+  public Lifecycle() {
     Runtime.getRuntime().addShutdownHook(new Thread(this::closeAll, "charstream-shutdown"));
   }
 
-  synchronized <T extends AutoCloseable> T started(T resource) {
+  public synchronized <T extends AutoCloseable> T started(T resource) {
     started.push(resource);
     return resource;
   }
 
   /** Blocks until the JVM is asked to stop and everything is closed. */
-  void awaitShutdown() throws InterruptedException {
+  public void awaitShutdown() throws InterruptedException {
     stopped.await();
   }
 
@@ -39,7 +39,7 @@ final class Lifecycle {
    * Streams application failed) should end the process, so that a supervisor (a container
    * engine's restart policy, systemd) starts it again.
    */
-  boolean awaitShutdownWhileHealthy(Service service, Duration grace) throws InterruptedException {
+  public boolean awaitShutdownWhileHealthy(Service service, Duration grace) throws InterruptedException {
     long unhealthySince = 0;
     while (!stopped.await(1, TimeUnit.SECONDS)) {
       if (service.healthy()) {
@@ -56,7 +56,7 @@ final class Lifecycle {
     return true;
   }
 
-  synchronized void closeAll() {
+  public synchronized void closeAll() {
     if (stopped.getCount() == 0) {
       return;
     }

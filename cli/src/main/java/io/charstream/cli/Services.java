@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** The services the launcher can run: the one place that knows all of them. */
-final class Services {
+public final class Services {
   static final Setting INSTANCE_ID = Setting.of("instance.id", "ID", null,
       "Names this instance's clients (default: the host name); instances of a service share its work.");
 
@@ -46,26 +46,26 @@ final class Services {
 
   private Services() {}
 
-  static List<String> names() {
+  public static List<String> names() {
     return List.copyOf(FACTORIES.keySet());
   }
 
-  static boolean exists(String name) {
+  public static boolean exists(String name) {
     return FACTORIES.containsKey(name);
   }
 
   /** Builds a service from configuration; settings are checked here, before anything starts. */
-  static Service create(String name, Config config) {
+  public static Service create(String name, Config config) {
     return FACTORIES.get(name).apply(config);
   }
 
   /** Reads every service's settings, so that a bad value is reported before anything starts. */
-  static void checkSettings(Config config) {
+  public static void checkSettings(Config config) {
     FACTORIES.values().forEach(factory -> factory.apply(config));
   }
 
   /** Every setting of every service, for the commands that run them. */
-  static List<Setting> allSettings() {
+  public static List<Setting> allSettings() {
     List<Setting> all = new ArrayList<>();
     all.add(INSTANCE_ID);
     all.add(HEALTH_PORT);
@@ -74,7 +74,7 @@ final class Services {
   }
 
   /** Serves /health and /metrics for these services when health.port is set. */
-  static void serveHealth(Config config, List<Service> services, Lifecycle lifecycle) {
+  public static void serveHealth(Config config, List<Service> services, Lifecycle lifecycle) {
     if (config.isSet(HEALTH_PORT)) {
       lifecycle.started(HealthServer.start(config.getInt(HEALTH_PORT, 0, 65535), services));
     }

@@ -2,8 +2,8 @@ package io.charstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.charstream.testing.ServiceProcess;
 import io.charstream.testing.SeedText;
+import io.charstream.testing.ServiceProcess;
 import io.charstream.testing.TestKafka;
 import java.io.PrintWriter;
 import java.io.StringWriter;

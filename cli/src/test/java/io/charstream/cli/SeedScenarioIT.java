@@ -2,6 +2,8 @@ package io.charstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.charstream.cli.kafka.PipelineDrain;
+import io.charstream.cli.kafka.TextPublisher;
 import io.charstream.events.EpochMetrics;
 import io.charstream.events.Sequence;
 import io.charstream.ingest.IngestService;

@@ -2,6 +2,7 @@ package io.charstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.charstream.cli.kafka.TextPublisher;
 import io.charstream.events.EpochMetrics;
 import io.charstream.events.Generation;
 import io.charstream.events.PromptRequest;

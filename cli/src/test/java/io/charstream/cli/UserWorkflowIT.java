@@ -4,6 +4,7 @@ import static io.charstream.cli.CommandLineIT.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.charstream.cli.CommandLineIT.Result;
+import io.charstream.cli.kafka.PipelineDrain;
 import io.charstream.generator.GeneratorService;
 import io.charstream.generator.GeneratorSettings;
 import io.charstream.ingest.IngestService;

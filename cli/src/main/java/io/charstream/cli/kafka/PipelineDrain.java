@@ -1,4 +1,4 @@
-package io.charstream.cli;
+package io.charstream.cli.kafka;
 
 import io.charstream.service.CommonSettings;
 import io.charstream.service.ServiceNames;
@@ -21,13 +21,13 @@ import org.apache.kafka.common.TopicPartition;
  * transactional text.ids). Their outputs are committed in the same transactions as those offsets,
  * so then every sequence of the text is on its topic.
  */
-final class PipelineDrain {
+public final class PipelineDrain {
   private static final Duration POLL = Duration.ofMillis(250);
 
   private PipelineDrain() {}
 
   /** @return whether the pipeline drained before the timeout (or the stop question said yes) */
-  static boolean await(CommonSettings common, Duration timeout, BooleanSupplier stopping) throws InterruptedException {
+  public static boolean await(CommonSettings common, Duration timeout, BooleanSupplier stopping) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     try (Admin admin = common.kafka().admin("charstream-drain")) {
       while (System.nanoTime() < deadline && !stopping.getAsBoolean()) {

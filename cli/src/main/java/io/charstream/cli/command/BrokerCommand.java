@@ -1,12 +1,13 @@
-package io.charstream.cli;
+package io.charstream.cli.command;
 
 import io.charstream.broker.EmbeddedKafkaBroker;
+import io.charstream.cli.Lifecycle;
 import io.charstream.service.Setting;
 import java.util.List;
 import picocli.CommandLine.Command;
 
 @Command(name = "broker", mixinStandardHelpOptions = true, description = "Run the embedded Kafka broker (KRaft, single node) alone, until interrupted.")
-final class BrokerCommand extends SettingsCommand {
+public final class BrokerCommand extends SettingsCommand {
 
   @Override
   List<Setting> settings() {

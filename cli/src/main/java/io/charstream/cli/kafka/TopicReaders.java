@@ -1,5 +1,6 @@
-package io.charstream.cli;
+package io.charstream.cli.kafka;
 
+import io.charstream.cli.UserError;
 import io.charstream.schemas.Topic;
 import io.charstream.service.CommonSettings;
 import io.charstream.service.TopicReader;
@@ -7,15 +8,15 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /** Opens a topic for the reading commands, with a clear error when the broker or the topic is missing. */
-final class TopicReaders {
+public final class TopicReaders {
   private TopicReaders() {}
 
   /** Decoded with the catalogue's serdes. */
-  static <K, V> TopicReader<K, V> open(CommonSettings common, Topic<K, V> topic, boolean fromBeginning) {
+  public static <K, V> TopicReader<K, V> open(CommonSettings common, Topic<K, V> topic, boolean fromBeginning) {
     return open(common, topic, topic.keySerde().deserializer(), topic.valueSerde().deserializer(), fromBeginning);
   }
 
-  static <K, V> TopicReader<K, V> open(CommonSettings common, Topic<?, ?> topic, Deserializer<K> keys,
+  public static <K, V> TopicReader<K, V> open(CommonSettings common, Topic<?, ?> topic, Deserializer<K> keys,
       Deserializer<V> values, boolean fromBeginning) {
     try (Admin admin = common.kafka().admin("charstream-reader")) {
       common.kafka().checkReachable(admin);

@@ -1,5 +1,7 @@
-package io.charstream.cli;
+package io.charstream.cli.command;
 
+import io.charstream.cli.UserError;
+import io.charstream.cli.kafka.TopicReaders;
 import io.charstream.events.ModelSnapshot;
 import io.charstream.schemas.EventJson;
 import io.charstream.schemas.Events;
@@ -26,7 +28,7 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "models", mixinStandardHelpOptions = true,
     description = "List a model's versions kept on the models topic, with their metrics; --export writes one as a "
         + "DL4J model file (ModelSerializer's format) with its vocabulary beside it as JSON.")
-final class ModelsCommand extends SettingsCommand {
+public final class ModelsCommand extends SettingsCommand {
 
   @Option(names = "--export", paramLabel = "VERSION", description = "A version number, newest (or latest) or best.")
   String export;

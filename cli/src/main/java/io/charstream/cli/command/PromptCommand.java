@@ -1,5 +1,7 @@
-package io.charstream.cli;
+package io.charstream.cli.command;
 
+import io.charstream.cli.UserError;
+import io.charstream.cli.kafka.PromptClient;
 import io.charstream.events.Generation;
 import io.charstream.events.PromptRequest;
 import io.charstream.service.CommonSettings;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "prompt", mixinStandardHelpOptions = true,
     description = "Send one prompt to the generator and print the continuation (an error answer goes to stderr, exit 1).")
-final class PromptCommand extends SettingsCommand {
+public final class PromptCommand extends SettingsCommand {
 
   @Parameters(index = "0", paramLabel = "TEXT", description = "The text to continue.")
   String text;

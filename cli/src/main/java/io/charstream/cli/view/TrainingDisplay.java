@@ -1,9 +1,5 @@
-package io.charstream.cli;
+package io.charstream.cli.view;
 
-import io.charstream.cli.view.EpochTable;
-import io.charstream.cli.view.LossChart;
-import io.charstream.cli.view.ProgressBar;
-import io.charstream.cli.view.Terminal;
 import io.charstream.events.EpochMetrics;
 import io.charstream.events.TrainingProgress;
 import java.util.ArrayList;
@@ -14,7 +10,7 @@ import java.util.List;
  * with the running loss, left in place with the epoch's validation figures when it ends; then the
  * epoch table and the loss chart. Elsewhere: the epoch table a row at a time, then the chart.
  */
-final class TrainingDisplay {
+public final class TrainingDisplay {
   private final Terminal terminal;
   private final int epochs;
   private final EpochTable table;
@@ -23,7 +19,7 @@ final class TrainingDisplay {
   private long epochStartedMs;
   private int batches = 1;
 
-  TrainingDisplay(Terminal terminal, int epochs) {
+  public TrainingDisplay(Terminal terminal, int epochs) {
     this.terminal = terminal;
     this.epochs = epochs;
     this.table = new EpochTable(terminal.interactive());
@@ -32,7 +28,7 @@ final class TrainingDisplay {
     }
   }
 
-  void progress(TrainingProgress progress) {
+  public void progress(TrainingProgress progress) {
     if (!terminal.interactive() || progress.getEpoch() <= lastDoneEpoch()) {
       return;
     }
@@ -41,7 +37,7 @@ final class TrainingDisplay {
     terminal.status(ProgressBar.render(progress, progress.getTimestampMs() - epochStartedMs));
   }
 
-  void epoch(EpochMetrics metrics) {
+  public void epoch(EpochMetrics metrics) {
     done.add(metrics);
     if (!terminal.interactive()) {
       terminal.line(table.row(metrics));
@@ -61,7 +57,7 @@ final class TrainingDisplay {
   }
 
   /** The table (on a terminal, where the bars were shown instead) and the loss chart. */
-  void finish() {
+  public void finish() {
     if (terminal.interactive()) {
       terminal.line("");
       terminal.line(table.header());

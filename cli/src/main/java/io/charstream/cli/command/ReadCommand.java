@@ -1,5 +1,7 @@
-package io.charstream.cli;
+package io.charstream.cli.command;
 
+import io.charstream.cli.kafka.RecordJson;
+import io.charstream.cli.kafka.TopicReaders;
 import io.charstream.schemas.Topic;
 import io.charstream.schemas.Topics;
 import io.charstream.service.CommonSettings;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "read", mixinStandardHelpOptions = true, description = "Print a topic's events as JSON, one object per line (committed records only). "
     + "Without --follow it stops at the end offsets it saw when it started.")
-final class ReadCommand extends SettingsCommand {
+public final class ReadCommand extends SettingsCommand {
 
   @Parameters(index = "0", paramLabel = "TOPIC", description = "A topic of the catalogue, without the prefix: "
       + "text.raw, text.rejected, vocab, text.ids, sequences.train, sequences.validation, training.metrics, "

@@ -1,4 +1,4 @@
-package io.charstream.cli;
+package io.charstream.cli.kafka;
 
 import java.util.ArrayList;
 import java.util.Arrays;

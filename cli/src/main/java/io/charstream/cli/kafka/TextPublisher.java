@@ -1,4 +1,4 @@
-package io.charstream.cli;
+package io.charstream.cli.kafka;
 
 import io.charstream.schemas.Topic;
 import io.charstream.service.CommonSettings;

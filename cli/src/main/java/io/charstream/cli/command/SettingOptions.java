@@ -1,4 +1,4 @@
-package io.charstream.cli;
+package io.charstream.cli.command;
 
 import io.charstream.service.Setting;
 import java.util.Collection;
@@ -12,10 +12,10 @@ import picocli.CommandLine.ParseResult;
  * Turns {@link Setting}s into command-line options, so that each setting is declared once (in
  * its service) and has the same flag, environment variable and property everywhere.
  */
-final class SettingOptions {
+public final class SettingOptions {
   private SettingOptions() {}
 
-  static void addTo(CommandSpec command, Collection<Setting> settings) {
+  public static void addTo(CommandSpec command, Collection<Setting> settings) {
     for (Setting setting : settings) {
       if (command.findOption(setting.flag()) != null) {
         continue;

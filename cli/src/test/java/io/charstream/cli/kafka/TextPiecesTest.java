@@ -1,4 +1,4 @@
-package io.charstream.cli;
+package io.charstream.cli.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,15 @@
-package io.charstream.cli;
+package io.charstream.cli.command;
 
 import ch.qos.logback.classic.Level;
 import io.charstream.broker.EmbeddedKafkaBroker;
+import io.charstream.cli.Lifecycle;
+import io.charstream.cli.Services;
+import io.charstream.cli.UserError;
+import io.charstream.cli.kafka.PipelineDrain;
+import io.charstream.cli.kafka.PromptClient;
+import io.charstream.cli.kafka.TextPublisher;
 import io.charstream.cli.view.Terminal;
+import io.charstream.cli.view.TrainingDisplay;
 import io.charstream.events.EpochMetrics;
 import io.charstream.events.Generation;
 import io.charstream.events.PromptRequest;
@@ -43,7 +50,7 @@ import picocli.CommandLine.Option;
     description = "Start the embedded broker and the four services in this process, publish a corpus, show the model "
         + "learning (progress bars, epoch table, loss chart), answer a prompt, and stop. Every service setting "
         + "below applies; the demo's own defaults are noted in the README.")
-final class DemoCommand extends SettingsCommand {
+public final class DemoCommand extends SettingsCommand {
   /** Demo defaults for service settings, where the user set nothing: many short steps on a small text. */
   static final Map<Setting, String> DEMO_DEFAULTS = Map.of(
       WindowingSettings.WINDOW_STRIDE, "15",
@@ -184,7 +191,7 @@ final class DemoCommand extends SettingsCommand {
         throw new UserError("no such file: " + corpus);
       }
     }
-    try (InputStream in = DemoCommand.class.getResourceAsStream("demo-corpus.txt")) {
+    try (InputStream in = DemoCommand.class.getResourceAsStream("/io/charstream/cli/demo-corpus.txt")) {
       return in.readAllBytes();
     }
   }

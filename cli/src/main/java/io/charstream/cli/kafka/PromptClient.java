@@ -1,4 +1,4 @@
-package io.charstream.cli;
+package io.charstream.cli.kafka;
 
 import io.charstream.events.Generation;
 import io.charstream.events.PromptRequest;
@@ -14,11 +14,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Sends one prompt request and waits for its answer on generations. */
-final class PromptClient {
+public final class PromptClient {
   private PromptClient() {}
 
   /** @return the answer, or empty when none came within the wait */
-  static Optional<Generation> ask(CommonSettings common, PromptRequest request, Duration wait) {
+  public static Optional<Generation> ask(CommonSettings common, PromptRequest request, Duration wait) {
     Topics topics = common.topics();
     ServiceStartup.checkBrokerAndCreateTopics(common.kafka(), List.of(topics.prompts, topics.generations),
         "charstream-prompt");

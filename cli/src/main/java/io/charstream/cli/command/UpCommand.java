@@ -1,6 +1,8 @@
-package io.charstream.cli;
+package io.charstream.cli.command;
 
 import io.charstream.broker.EmbeddedKafkaBroker;
+import io.charstream.cli.Lifecycle;
+import io.charstream.cli.Services;
 import io.charstream.service.CommonSettings;
 import io.charstream.service.Config;
 import io.charstream.service.Service;
@@ -11,7 +13,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 
 @Command(name = "up", mixinStandardHelpOptions = true, description = "Run the embedded broker and every service in this process, until interrupted.")
-final class UpCommand extends SettingsCommand {
+public final class UpCommand extends SettingsCommand {
 
   /** The embedded broker's settings and every service's: what {@code up} and {@code demo} take. */
   static List<Setting> brokerAndServiceSettings() {

@@ -1,4 +1,4 @@
-package io.charstream.cli;
+package io.charstream.cli.command;
 
 import io.charstream.broker.EmbeddedKafkaBroker;
 import io.charstream.service.Config;

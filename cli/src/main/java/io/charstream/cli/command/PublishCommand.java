@@ -1,5 +1,7 @@
-package io.charstream.cli;
+package io.charstream.cli.command;
 
+import io.charstream.cli.UserError;
+import io.charstream.cli.kafka.TextPublisher;
 import io.charstream.service.CommonSettings;
 import io.charstream.service.Config;
 import io.charstream.service.Setting;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "publish", mixinStandardHelpOptions = true, description = "Publish a text file (or - for stdin) to text.raw as one document, byte-exact, "
     + "in pieces under the size cap.")
-final class PublishCommand extends SettingsCommand {
+public final class PublishCommand extends SettingsCommand {
   static final Setting DOC_ID = Setting.of("doc.id", "ID", null,
       "The document the text belongs to (default: the file's name; stdin for -).");
   static final Setting PIECE_BYTES = Setting.of("publish.piece.bytes", "BYTES", "65536",

@@ -1,4 +1,4 @@
-package io.charstream.cli;
+package io.charstream.cli.kafka;
 
 import io.charstream.events.TextEvent;
 import io.charstream.schemas.AvroSerde;
@@ -14,10 +14,10 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 
 /** One record of any catalogue topic as one line of JSON. */
-final class RecordJson {
+public final class RecordJson {
   private RecordJson() {}
 
-  static String render(Topic<?, ?> topic, String key, byte[] value) {
+  public static String render(Topic<?, ?> topic, String key, byte[] value) {
     if (value == null) {
       return EventJson.renderTombstone(key);
     }

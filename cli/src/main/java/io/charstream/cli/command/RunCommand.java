@@ -1,5 +1,8 @@
-package io.charstream.cli;
+package io.charstream.cli.command;
 
+import io.charstream.cli.Charstream;
+import io.charstream.cli.Lifecycle;
+import io.charstream.cli.Services;
 import io.charstream.service.Config;
 import io.charstream.service.Service;
 import io.charstream.service.Setting;
@@ -10,7 +13,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run one service against a Kafka cluster, until interrupted (what the containers run).")
-final class RunCommand extends SettingsCommand {
+public final class RunCommand extends SettingsCommand {
 
   @Parameters(index = "0", paramLabel = "SERVICE", description = "The service to run: ${COMPLETION-CANDIDATES}.",
       completionCandidates = ServiceNames.class)

@@ -1,5 +1,6 @@
-package io.charstream.cli;
+package io.charstream.cli.command;
 
+import io.charstream.cli.Charstream;
 import io.charstream.cli.view.Terminal;
 import io.charstream.service.CommonSettings;
 import io.charstream.service.Config;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
  * A command configured by settings: each declares which settings it takes (they become its
  * flags) and reads them resolved from flags, environment and properties file.
  */
-abstract class SettingsCommand implements Callable<Integer> {
+public abstract class SettingsCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
@@ -37,7 +38,7 @@ abstract class SettingsCommand implements Callable<Integer> {
     return new Config(flags, environment, PropertiesFiles.named(environment, flags));
   }
 
-  List<Setting> allSettings() {
+  public List<Setting> allSettings() {
     List<Setting> all = new java.util.ArrayList<>(CommonSettings.SETTINGS);
     all.addAll(settings());
     return all;

@@ -1,5 +1,7 @@
-package io.charstream.cli;
+package io.charstream.cli.command;
 
+import io.charstream.cli.UserError;
+import io.charstream.cli.kafka.TopicReaders;
 import io.charstream.cli.view.EpochTable;
 import io.charstream.cli.view.LossChart;
 import io.charstream.cli.view.MetricsPlot;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "metrics", mixinStandardHelpOptions = true,
     description = "The epoch table of a model from training.metrics: epoch, loss, accuracy, val_loss, val_accuracy, "
         + "chars/s. On a terminal the table is boxed; otherwise it is plain ASCII, each row starting with its epoch.")
-final class MetricsCommand extends SettingsCommand {
+public final class MetricsCommand extends SettingsCommand {
 
   @Option(names = "--follow", description = "Keep printing epochs as they are trained, until interrupted.")
   boolean follow;
