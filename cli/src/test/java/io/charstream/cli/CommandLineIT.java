@@ -2,6 +2,7 @@ package io.charstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.charstream.testing.Eventually;
 import io.charstream.testing.SeedText;
 import io.charstream.testing.ServiceProcess;
 import io.charstream.testing.TestKafka;
@@ -51,28 +52,11 @@ class CommandLineIT {
     }
   }
 
-  static void awaitLine(Path log, String text, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (Files.readString(log).contains(text)) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no '" + text + "' within " + timeout + "; log:\n" + Files.readString(log));
-  }
-
   private static List<String> readUntil(String bootstrap, String topic, int count) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    Result result;
-    do {
-      result = run("read", topic, "--from-beginning", "--bootstrap-servers", bootstrap);
-      assertThat(result.exitCode()).as(result.err()).isZero();
-      if (result.lines().size() >= count) {
-        return result.lines();
-      }
-      Thread.sleep(500);
-    } while (System.nanoTime() < deadline);
+    Result result = Eventually.await(count + " records on " + topic, Duration.ofSeconds(60),
+        () -> run("read", topic, "--from-beginning", "--bootstrap-servers", bootstrap),
+        r -> r.exitCode() != 0 || r.lines().size() >= count);
+    assertThat(result.exitCode()).as(result.err()).isZero();
     return result.lines();
   }
 
@@ -87,7 +71,7 @@ class CommandLineIT {
     try (ServiceProcess up = ServiceProcess.start(Charstream.class, List.of("up", "--port", Integer.toString(port),
         "--health-port", Integer.toString(healthPort), "--window-length", "100", "--window-stride", "1", "--validation-fraction", "0.2", "--split-block", "100",
         "--split-gap", "0", "--state-dir", TestKafka.tempDir("state-").toString()), Map.of(), log)) {
-      awaitLine(log, "charstream is up", Duration.ofSeconds(90));
+      Eventually.awaitInLog(log, "charstream is up", Duration.ofSeconds(90));
 
       Result published = run("publish", seed.toString(), "--doc-id", "seed", "--bootstrap-servers", bootstrap);
       assertThat(published.exitCode()).as(published.err()).isZero();

@@ -2,12 +2,14 @@ package io.charstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.charstream.testing.Eventually;
 import io.charstream.testing.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -48,8 +50,8 @@ class DemoIT {
   void sigtermMidTrainingStopsEverythingWithoutAStackTrace() throws Exception {
     Path log = Files.createTempFile("charstream-demo-stop-", ".log");
     try (ServiceProcess demo = demo(log, "--epochs", "50")) {
-      CommandLineIT.awaitLine(log, "training charstream", Duration.ofMinutes(2));
-      Thread.sleep(3000);
+      // The first epoch's row: training is under way, with 49 epochs to go.
+      Eventually.awaitInLog(log, Pattern.compile(" *1 +\\d+\\.\\d{4} .*"), Duration.ofMinutes(3));
       int exit = demo.terminate(Duration.ofSeconds(60));
       assertThat(exit).as(Files.readString(log)).isIn(130, 143);
     }

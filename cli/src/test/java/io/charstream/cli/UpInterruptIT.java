@@ -4,6 +4,7 @@ import static io.charstream.cli.CommandLineIT.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.charstream.cli.CommandLineIT.Result;
+import io.charstream.testing.Eventually;
 import io.charstream.testing.SeedText;
 import io.charstream.testing.ServiceProcess;
 import io.charstream.testing.TestKafka;
@@ -30,7 +31,7 @@ class UpInterruptIT {
     Files.writeString(seed, SeedText.TEXT, StandardCharsets.UTF_8);
     try (ServiceProcess up = ServiceProcess.start(Charstream.class, List.of("up", "--port", Integer.toString(port),
         "--data-dir", dataDir.toString(), "--state-dir", TestKafka.tempDir("up-state-").toString()), Map.of(), log)) {
-      CommandLineIT.awaitLine(log, "charstream is up", Duration.ofSeconds(90));
+      Eventually.awaitInLog(log, "charstream is up", Duration.ofSeconds(90));
       assertThat(run("publish", seed.toString(), "--doc-id", "seed", "--bootstrap-servers", bootstrap).exitCode())
           .isZero();
       awaitRecords(bootstrap, "text.ids");
@@ -44,23 +45,17 @@ class UpInterruptIT {
     Path brokerLog = Files.createTempFile("charstream-broker-", ".log");
     try (ServiceProcess broker = ServiceProcess.start(Charstream.class, List.of("broker", "--port",
         Integer.toString(port), "--data-dir", dataDir.toString()), Map.of(), brokerLog)) {
-      CommandLineIT.awaitLine(brokerLog, bootstrap, Duration.ofSeconds(60));
+      Eventually.awaitInLog(brokerLog, bootstrap, Duration.ofSeconds(60));
       Result raw = run("read", "text.raw", "--from-beginning", "--bootstrap-servers", bootstrap);
       assertThat(raw.lines()).containsExactly("{\"docId\":\"seed\",\"text\":" + quoted(SeedText.TEXT) + "}");
       assertThat(awaitRecords(bootstrap, "vocab")).hasSize((int) SeedText.TEXT.chars().distinct().count());
     }
   }
 
-  private static List<String> awaitRecords(String bootstrap, String topic) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      Result result = run("read", topic, "--from-beginning", "--bootstrap-servers", bootstrap);
-      if (result.exitCode() == 0 && !result.lines().isEmpty()) {
-        return result.lines();
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("nothing on " + topic + " within 60 s");
+  private static List<String> awaitRecords(String bootstrap, String topic) throws Exception {
+    return Eventually.await("records on " + topic, Duration.ofSeconds(60),
+        () -> run("read", topic, "--from-beginning", "--bootstrap-servers", bootstrap),
+        result -> result.exitCode() == 0 && !result.lines().isEmpty()).lines();
   }
 
   private static String quoted(String text) {

@@ -13,6 +13,7 @@ import io.charstream.schemas.Topic;
 import io.charstream.schemas.Topics;
 import io.charstream.service.CommonSettings;
 import io.charstream.service.Config;
+import io.charstream.testing.Eventually;
 import io.charstream.testing.SeedText;
 import io.charstream.testing.ServiceProcess;
 import io.charstream.testing.TestKafka;
@@ -184,19 +185,11 @@ class UserWorkflowIT {
     return windows;
   }
 
-  private List<String> awaitEpochRows(int epochs) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    List<String> rows = List.of();
-    while (System.nanoTime() < deadline) {
-      Result metrics = cli("metrics");
-      assertThat(metrics.exitCode()).as(metrics.err()).isZero();
-      assertThat(metrics.lines().get(0)).startsWith("epoch");
-      rows = metrics.lines().subList(1, metrics.lines().size());
-      if (rows.size() >= epochs) {
-        return rows;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("fewer than " + epochs + " epochs within 3 minutes: " + rows);
+  private List<String> awaitEpochRows(int epochs) throws Exception {
+    Result metrics = Eventually.await(epochs + " epoch rows from metrics", Duration.ofMinutes(3), () -> cli("metrics"),
+        result -> result.exitCode() != 0 || result.lines().size() > epochs);
+    assertThat(metrics.exitCode()).as(metrics.err()).isZero();
+    assertThat(metrics.lines().get(0)).startsWith("epoch");
+    return metrics.lines().subList(1, metrics.lines().size());
   }
 }

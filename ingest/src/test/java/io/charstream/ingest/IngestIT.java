@@ -11,6 +11,7 @@ import io.charstream.schemas.Topic;
 import io.charstream.service.TopicReader;
 import io.charstream.service.vocab.VocabularyReader;
 import io.charstream.service.vocab.VocabularyTable;
+import io.charstream.testing.Eventually;
 import io.charstream.testing.TestKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -130,13 +131,9 @@ class IngestIT {
     }
   }
 
-  private static void awaitOnePartitionEach(IngestService first, IngestService second) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!(first.activeTaskCount() == 1 && second.activeTaskCount() == 1) && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(first.activeTaskCount()).as("partitions of the first instance").isEqualTo(1);
-    assertThat(second.activeTaskCount()).as("partitions of the second instance").isEqualTo(1);
+  private static void awaitOnePartitionEach(IngestService first, IngestService second) throws Exception {
+    Eventually.await("one partition of text.raw for each instance (first, second)", WAIT,
+        () -> List.of(first.activeTaskCount(), second.activeTaskCount()), tasks -> tasks.equals(List.of(1, 1)));
   }
 
   @Test
