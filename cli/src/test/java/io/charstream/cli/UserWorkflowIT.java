@@ -117,6 +117,8 @@ class UserWorkflowIT {
       assertThat(Files.readString(svg)).startsWith("<svg").contains("<polyline");
       assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isPositive();
 
+      // Answered in order on the one partition of prompts: rejected before the prompt below is answered.
+      sendUnreadablePromptWithoutId(common);
       Result answer = cli("prompt", "The river", "--chars", "30", "--seed", "5", "--model-version", EPOCHS);
       Result again = cli("prompt", "The river", "--chars", "30", "--seed", "5", "--model-version", EPOCHS);
       assertThat(answer.exitCode()).as(answer.err()).isZero();
@@ -155,6 +157,14 @@ class UserWorkflowIT {
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(common.kafka().producerConfig("bad"),
         new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(common.topics().textRaw.name(), "bad", new byte[] {(byte) 0xff, 0x41})).get();
+    }
+  }
+
+  /** A prompt record with no key and no readable request id, so that prompts.rejected has a record to read. */
+  private static void sendUnreadablePromptWithoutId(CommonSettings common) throws Exception {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(common.kafka().producerConfig("bad-prompt"),
+        new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(common.topics().prompts.name(), null, new byte[] {(byte) 0xC3, 0x01, 7})).get();
     }
   }
 

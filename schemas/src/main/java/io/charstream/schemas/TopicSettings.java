@@ -6,8 +6,9 @@ package io.charstream.schemas;
  * @param prefix prepended to every topic name, so several pipelines can share a cluster
  * @param partitions partitions of the keyed topics (vocab and models always have one)
  * @param replicationFactor replication factor of every topic
- * @param retentionMs retention of the non-compacted topics; -1 keeps everything, which the
- *     trainer needs to read every epoch from the log
+ * @param retentionMs how long the non-compacted topics keep a record (-1: for ever); the trainer
+ *     never needs old records, its snapshots carry what it holds
+ * @param retentionBytes how many bytes each partition of a non-compacted topic keeps (-1: no limit)
  * @param maxTextBytes the largest text event ingest accepts; text.raw and text.rejected accept
  *     records a little larger so that an oversized event reaches ingest and is rejected with a reason
  * @param maxSnapshotBytes the largest model snapshot; the models topic accepts records that large
@@ -17,14 +18,18 @@ public record TopicSettings(
     int partitions,
     short replicationFactor,
     long retentionMs,
+    long retentionBytes,
     int maxTextBytes,
     int maxSnapshotBytes) {
 
   public static final int DEFAULT_MAX_TEXT_BYTES = 1 << 20;
   public static final int DEFAULT_MAX_SNAPSHOT_BYTES = 64 << 20;
+  public static final long DEFAULT_RETENTION_MS = 7L * 24 * 60 * 60 * 1000;
+  public static final long DEFAULT_RETENTION_BYTES = 1L << 30;
 
   public static TopicSettings defaults() {
-    return new TopicSettings("", 1, (short) 1, -1L, DEFAULT_MAX_TEXT_BYTES, DEFAULT_MAX_SNAPSHOT_BYTES);
+    return new TopicSettings("", 1, (short) 1, DEFAULT_RETENTION_MS, DEFAULT_RETENTION_BYTES, DEFAULT_MAX_TEXT_BYTES,
+        DEFAULT_MAX_SNAPSHOT_BYTES);
   }
 
   public TopicSettings {
@@ -43,10 +48,10 @@ public record TopicSettings(
   }
 
   public TopicSettings withPartitions(int newPartitions) {
-    return new TopicSettings(prefix, newPartitions, replicationFactor, retentionMs, maxTextBytes, maxSnapshotBytes);
+    return new TopicSettings(prefix, newPartitions, replicationFactor, retentionMs, retentionBytes, maxTextBytes, maxSnapshotBytes);
   }
 
   public TopicSettings withPrefix(String newPrefix) {
-    return new TopicSettings(newPrefix, partitions, replicationFactor, retentionMs, maxTextBytes, maxSnapshotBytes);
+    return new TopicSettings(newPrefix, partitions, replicationFactor, retentionMs, retentionBytes, maxTextBytes, maxSnapshotBytes);
   }
 }

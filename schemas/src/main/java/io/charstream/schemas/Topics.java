@@ -103,6 +103,7 @@ public final class Topics {
     Map<String, String> configs = new HashMap<>();
     configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
     configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.retentionMs()));
+    configs.put(TopicConfig.RETENTION_BYTES_CONFIG, Long.toString(settings.retentionBytes()));
     return configs;
   }
 

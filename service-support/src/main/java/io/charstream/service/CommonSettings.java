@@ -20,8 +20,13 @@ public record CommonSettings(KafkaConnection kafka, Topics topics, int vocabCapa
           + "Unkeyed lines on text.raw keep their order only within one partition.");
   public static final Setting TOPIC_REPLICATION_FACTOR = Setting.of("topic.replication.factor", "N", "1",
       "Replication factor of the topics the services create (and of Kafka Streams' internal topics).");
-  public static final Setting TOPIC_RETENTION_MS = Setting.of("topic.retention.ms", "MS", "-1",
-      "Retention of the non-compacted topics; -1 keeps everything, which the trainer needs to re-read epochs.");
+  public static final Setting TOPIC_RETENTION_MS = Setting.of("topic.retention.ms", "MS",
+      Long.toString(TopicSettings.DEFAULT_RETENTION_MS),
+      "How long the non-compacted topics keep a record (default 7 days; -1 for ever). The trainer never needs old "
+          + "records: its snapshots carry its memory and the offsets it goes on from.");
+  public static final Setting TOPIC_RETENTION_BYTES = Setting.of("topic.retention.bytes", "BYTES",
+      Long.toString(TopicSettings.DEFAULT_RETENTION_BYTES),
+      "Bytes each partition of a non-compacted topic keeps (default 1 GiB; -1 for no limit).");
   public static final Setting MAX_TEXT_BYTES = Setting.of("max.text.bytes", "BYTES",
       Integer.toString(TopicSettings.DEFAULT_MAX_TEXT_BYTES), "Largest text event ingest accepts; larger ones are rejected.");
   public static final Setting MAX_SNAPSHOT_BYTES = Setting.of("max.snapshot.bytes", "BYTES",
@@ -39,7 +44,7 @@ public record CommonSettings(KafkaConnection kafka, Topics topics, int vocabCapa
       "Name of the model; its epochs, versions and snapshots are kept under it.");
 
   public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, CONNECT_TIMEOUT, TOPIC_PREFIX,
-      TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION_MS, MAX_TEXT_BYTES, MAX_SNAPSHOT_BYTES,
+      TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION_MS, TOPIC_RETENTION_BYTES, MAX_TEXT_BYTES, MAX_SNAPSHOT_BYTES,
       VOCAB_CAPACITY, STATE_DIR, PropertiesFiles.CONFIG_FILE);
 
   public static CommonSettings from(Config config) {
@@ -50,6 +55,7 @@ public record CommonSettings(KafkaConnection kafka, Topics topics, int vocabCapa
         config.getInt(TOPIC_PARTITIONS, 1, 10_000),
         (short) config.getInt(TOPIC_REPLICATION_FACTOR, 1, Short.MAX_VALUE),
         config.getLong(TOPIC_RETENTION_MS),
+        config.getLong(TOPIC_RETENTION_BYTES),
         config.getInt(MAX_TEXT_BYTES, 1, 512 << 20),
         config.getInt(MAX_SNAPSHOT_BYTES, 1, 1 << 30));
     return new CommonSettings(kafka, new Topics(topicSettings), config.getInt(VOCAB_CAPACITY, 2, 1 << 20),

@@ -79,6 +79,25 @@ public final class TopicReader<K, V> implements AutoCloseable {
     return count;
   }
 
+  /**
+   * Moves these partitions to these offsets (others stay where they are). An offset the log no
+   * longer has, deleted by retention, moves to the log's start (auto.offset.reset=earliest).
+   */
+  public void seek(Map<TopicPartition, Long> offsets) {
+    offsets.forEach((partition, offset) -> {
+      if (partitions.contains(partition)) {
+        consumer.seek(partition, offset);
+      }
+    });
+  }
+
+  /** The offset of the next record to read, per partition. */
+  public Map<TopicPartition, Long> positions() {
+    Map<TopicPartition, Long> positions = new java.util.LinkedHashMap<>();
+    partitions.forEach(partition -> positions.put(partition, consumer.position(partition)));
+    return positions;
+  }
+
   /** Every record committed up to the end offsets seen when called. */
   public long readToCurrentEnd(Consumer<ConsumerRecord<K, V>> sink) {
     return readToCurrentEnd(Long.MAX_VALUE, sink);

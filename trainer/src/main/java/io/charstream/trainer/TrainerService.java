@@ -44,8 +44,8 @@ public final class TrainerService extends LoopService {
     KafkaConnection kafka = settings.common().kafka();
     Topics topics = settings.common().topics();
     int capacity = settings.common().vocabCapacity();
-    try (SequenceCache train = new SequenceCache(kafka, topics.sequencesTrain, capacity, "trainer-train");
-        SequenceCache validation = new SequenceCache(kafka, topics.sequencesValidation, capacity, "trainer-validation");
+    try (SequenceFeed train = new SequenceFeed(kafka, topics.sequencesTrain, capacity, "trainer-train");
+        SequenceFeed validation = new SequenceFeed(kafka, topics.sequencesValidation, capacity, "trainer-validation");
         VocabularyReader vocabulary = new VocabularyReader(kafka, topics.vocab, new VocabularyTable(capacity),
             "trainer-vocab");
         EpochPublisher publisher = new EpochPublisher(kafka, topics, settings.modelName(), figures)) {

@@ -4,6 +4,7 @@ import io.charstream.model.ModelSettings;
 import io.charstream.model.cell.Cells;
 import io.charstream.model.cell.RecurrentCell;
 import io.charstream.service.SettingException;
+import io.charstream.trainer.memory.WindowStore;
 import io.charstream.service.CommonSettings;
 import io.charstream.service.Config;
 import io.charstream.service.Setting;
@@ -19,7 +20,11 @@ public record TrainerSettings(
     int idleEpochs,
     int patience,
     int keepVersions,
-    long progressIntervalMs) {
+    long progressIntervalMs,
+    long memoryCharacters,
+    double memoryRecentShare,
+    long validationMemoryCharacters,
+    long validationRecentCharacters) {
 
   public static final Setting MODEL_NAME = CommonSettings.MODEL_NAME;
   public static final Setting MAX_EPOCHS = Setting.of("max.epochs", "N", "0",
@@ -48,8 +53,19 @@ public record TrainerSettings(
   public static final Setting PROGRESS_INTERVAL_MS = Setting.of("progress.interval.ms", "MS", "500",
       "How often a TrainingProgress event is sent within an epoch.");
 
+  public static final Setting MEMORY_CHARS = Setting.of("trainer.memory.chars", "N", "4000000",
+      "Characters of training windows the trainer holds (a window of L ids counts L); an epoch is one pass over "
+          + "them. About one byte of heap each (two past 256 vocabulary ids), and the snapshot carries them.");
+  public static final Setting MEMORY_RECENT_SHARE = Setting.of("trainer.memory.recent.share", "P", "0.5",
+      "Share of the memory kept for the newest windows; the rest holds a uniform sample of all older ones.");
+  public static final Setting VALIDATION_MEMORY_CHARS = Setting.of("trainer.validation.memory.chars", "N", "1000000",
+      "Characters of validation windows held, kept the same way as the training windows.");
+  public static final Setting VALIDATION_RECENT_CHARS = Setting.of("trainer.validation.recent.chars", "N", "100000",
+      "Characters of the newest validation windows that recentValidationLoss is measured on.");
+
   public static final List<Setting> SETTINGS = List.of(MODEL_NAME, MAX_EPOCHS, IDLE_EPOCHS, PATIENCE, BATCH_SIZE,
-      LEARNING_RATE, CELL, EMBEDDING, HIDDEN, LAYERS, DROPOUT, CLIP, SEED, FUSED_LSTM, KEEP_VERSIONS, PROGRESS_INTERVAL_MS);
+      LEARNING_RATE, CELL, EMBEDDING, HIDDEN, LAYERS, DROPOUT, CLIP, SEED, FUSED_LSTM, KEEP_VERSIONS, PROGRESS_INTERVAL_MS, MEMORY_CHARS, MEMORY_RECENT_SHARE, VALIDATION_MEMORY_CHARS,
+      VALIDATION_RECENT_CHARS);
 
   public static TrainerSettings from(Config config) {
     String cellName = config.require(CELL);
@@ -65,9 +81,24 @@ public record TrainerSettings(
         config.getLong(SEED),
         cell,
         config.getBoolean(FUSED_LSTM));
-    return new TrainerSettings(CommonSettings.from(config), config.require(MODEL_NAME), model,
+    CommonSettings common = CommonSettings.from(config);
+    long memory = config.getLong(MEMORY_CHARS);
+    long validationMemory = config.getLong(VALIDATION_MEMORY_CHARS);
+    if (memory < 2 || validationMemory < 2) {
+      throw new SettingException(Config.describe(MEMORY_CHARS) + " and " + Config.describe(VALIDATION_MEMORY_CHARS)
+          + " must be at least 2 (one window)");
+    }
+    // The snapshot carries both memories beside the network: they must leave room for it under the cap.
+    long memoryBytes = (memory + validationMemory) * WindowStore.idBytesFor(common.vocabCapacity());
+    if (memoryBytes > common.topics().settings().maxSnapshotBytes() / 2) {
+      throw new SettingException(Config.describe(MEMORY_CHARS) + " and " + Config.describe(VALIDATION_MEMORY_CHARS)
+          + " take " + memoryBytes + " bytes in a snapshot, over half of the snapshot cap ("
+          + common.topics().settings().maxSnapshotBytes() + " bytes): lower them or raise the cap");
+    }
+    return new TrainerSettings(common, config.require(MODEL_NAME), model,
         config.getInt(BATCH_SIZE, 1, 65_536), config.getInt(MAX_EPOCHS, 0, Integer.MAX_VALUE),
         config.getInt(IDLE_EPOCHS, 0, Integer.MAX_VALUE), config.getInt(PATIENCE, 0, Integer.MAX_VALUE),
-        config.getInt(KEEP_VERSIONS, 1, 10_000), config.getLong(PROGRESS_INTERVAL_MS));
+        config.getInt(KEEP_VERSIONS, 1, 10_000), config.getLong(PROGRESS_INTERVAL_MS), memory,
+        config.getDouble(MEMORY_RECENT_SHARE, 0.01, 1), validationMemory, config.getLong(VALIDATION_RECENT_CHARS));
   }
 }

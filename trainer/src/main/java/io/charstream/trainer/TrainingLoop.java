@@ -2,6 +2,7 @@ package io.charstream.trainer;
 
 import io.charstream.events.EpochMetrics;
 import io.charstream.events.ModelSnapshot;
+import io.charstream.events.PartitionOffset;
 import io.charstream.events.TrainingProgress;
 import io.charstream.events.VocabEntry;
 import io.charstream.model.Batch;
@@ -14,6 +15,7 @@ import io.charstream.model.Scores;
 import io.charstream.model.Training;
 import io.charstream.schemas.Topics;
 import io.charstream.service.vocab.VocabularyReader;
+import io.charstream.trainer.memory.TrainingMemory;
 import io.charstream.service.vocab.VocabularyTable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -28,9 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trainer's epochs. An epoch is one pass, in shuffled batches, over every training sequence
- * committed when it starts; validation follows over every validation sequence; then one metric
- * event and one snapshot (a new model version) are published together.
+ * The trainer's epochs. Before each, what the sequence topics committed since the last goes into
+ * the trainer's bounded memories; an epoch is one pass, in shuffled batches, over the training
+ * memory; validation follows over the validation memory (and, for drift, its newest windows);
+ * then one metric event and one snapshot (a new model version, with the memories and the offsets
+ * they were read up to) are published together.
  */
 final class TrainingLoop {
   private static final Logger log = LoggerFactory.getLogger(TrainingLoop.class);
@@ -40,8 +44,10 @@ final class TrainingLoop {
   private static final int ACCURACY_SAMPLE_EVERY = 4;
 
   private final TrainerSettings settings;
-  private final SequenceCache train;
-  private final SequenceCache validation;
+  private final SequenceFeed trainFeed;
+  private final SequenceFeed validationFeed;
+  private final TrainingMemory train;
+  private final TrainingMemory validation;
   private final VocabularyReader vocabulary;
   private final EpochPublisher publisher;
   private final SnapshotHistory history;
@@ -57,11 +63,16 @@ final class TrainingLoop {
   private int epochsOnSameData;
   private String waitingFor;
 
-  TrainingLoop(TrainerSettings settings, SequenceCache train, SequenceCache validation, VocabularyReader vocabulary,
-      EpochPublisher publisher, SnapshotHistory history, BooleanSupplier stopping) {
+  TrainingLoop(TrainerSettings settings, SequenceFeed trainFeed, SequenceFeed validationFeed,
+      VocabularyReader vocabulary, EpochPublisher publisher, SnapshotHistory history, BooleanSupplier stopping) {
     this.settings = settings;
-    this.train = train;
-    this.validation = validation;
+    this.trainFeed = trainFeed;
+    this.validationFeed = validationFeed;
+    int capacity = settings.common().vocabCapacity();
+    long seed = settings.model().seed();
+    this.train = new TrainingMemory(settings.memoryCharacters(), settings.memoryRecentShare(), capacity, seed);
+    this.validation = new TrainingMemory(settings.validationMemoryCharacters(), settings.memoryRecentShare(), capacity,
+        seed + 1);
     this.vocabulary = vocabulary;
     this.publisher = publisher;
     this.history = history;
@@ -85,8 +96,17 @@ final class TrainingLoop {
     network = CharModel.forTraining(ModelBytes.read(snapshot.getModelBytes()), settings.model());
     epoch = snapshot.getEpoch();
     version = snapshot.getVersion();
-    log.info("resuming model {} from version {} (epoch {}, validation loss {})", settings.modelName(), version, epoch,
-        snapshot.getMetrics().getValidationLoss());
+    // A snapshot that recorded its lineage resumes from its offsets with its memories; an older one rereads the log.
+    if (!snapshot.getConsumedOffsets().isEmpty()) {
+      Lineage.restore(train, snapshot.getTrainingMemory());
+      Lineage.restore(validation, snapshot.getValidationMemory());
+      Topics topics = settings.common().topics();
+      trainFeed.resumeAt(Lineage.offsetsOf(snapshot, topics.sequencesTrain.name()), snapshot.getConsumedCharacters());
+      validationFeed.resumeAt(Lineage.offsetsOf(snapshot, topics.sequencesValidation.name()), 0);
+    }
+    log.info("resuming model {} from version {} (epoch {}, validation loss {}; {} training windows in memory, "
+        + "{} characters consumed)", settings.modelName(), version, epoch, snapshot.getMetrics().getValidationLoss(),
+        train.size(), snapshot.getConsumedCharacters());
   }
 
   void run() throws InterruptedException {
@@ -96,11 +116,11 @@ final class TrainingLoop {
             + " epochs (max.epochs); training stopped");
         continue;
       }
-      int added = train.catchUp() + validation.catchUp();
+      int added = trainFeed.catchUp(train::add) + validationFeed.catchUp(validation::add);
       if (added > 0) {
         epochsOnSameData = 0;
       }
-      if (train.windows().isEmpty()) {
+      if (train.size() == 0) {
         waitFor("waiting for training sequences");
         continue;
       }
@@ -135,7 +155,7 @@ final class TrainingLoop {
           vocabularySize, network.numParams());
     }
     int thisEpoch = epoch + 1;
-    List<int[]> windows = new ArrayList<>(train.windows());
+    List<int[]> windows = train.windows();
     Collections.shuffle(windows, new Random(settings.model().seed() * 31 + thisEpoch));
     int batches = (windows.size() + settings.batchSize() - 1) / settings.batchSize();
     long started = System.nanoTime();
@@ -158,7 +178,10 @@ final class TrainingLoop {
       }
     }
     double trainSeconds = seconds(started);
-    Scores validated = validate();
+    Scores validated = validate(validation.windows());
+    int recentWindows = (int) Math.min(Integer.MAX_VALUE,
+        settings.validationRecentCharacters() / Math.max(1, validation.windowLength()));
+    Scores recent = validate(validation.newest(recentWindows));
     epoch = thisEpoch;
     version++;
     EpochMetrics metrics = EpochMetrics.newBuilder()
@@ -174,6 +197,9 @@ final class TrainingLoop {
         .setCharactersPerSecond(scores.characters() / trainSeconds)
         .setWallTimeMs((long) (seconds(started) * 1000))
         .setTimestampMs(System.currentTimeMillis())
+        .setRecentValidationLoss(recent.characters() == 0 ? null : recent.loss())
+        .setMemoryCharacters(train.characters())
+        .setConsumedCharacters(trainFeed.consumedCharacters())
         .build();
     publish(metrics, validated);
   }
@@ -200,6 +226,11 @@ final class TrainingLoop {
         .setModelBytes(ByteBuffer.wrap(ModelBytes.write(network)))
         .setArchitecture(new ModelArchitecture(settings.model().cell().name(), settings.model().layers(),
             settings.model().embedding(), settings.model().hidden()))
+        .setMemoryCharacters(metrics.getMemoryCharacters())
+        .setConsumedCharacters(metrics.getConsumedCharacters())
+        .setConsumedOffsets(consumedOffsets())
+        .setTrainingMemory(Lineage.memory(train))
+        .setValidationMemory(Lineage.memory(validation))
         .build();
     history.versions.put(version, validated.characters() == 0 ? Double.NaN : validated.loss());
     List<Long> pruned = VersionPruning.toPrune(history.versions, settings.keepVersions());
@@ -211,8 +242,14 @@ final class TrainingLoop {
         String.format("%.1f", metrics.getWallTimeMs() / 1000.0), best ? " (best so far)" : "");
   }
 
-  private Scores validate() {
-    List<int[]> windows = validation.windows();
+  /** Where both feeds are: the offsets of the next records this version has not learned from. */
+  private List<PartitionOffset> consumedOffsets() {
+    List<PartitionOffset> offsets = new ArrayList<>(Lineage.offsets(trainFeed.positions()));
+    offsets.addAll(Lineage.offsets(validationFeed.positions()));
+    return offsets;
+  }
+
+  private Scores validate(List<int[]> windows) {
     Scores scores = Scores.NONE;
     for (int from = 0; from < windows.size(); from += EVALUATION_BATCH) {
       List<int[]> slice = windows.subList(from, Math.min(windows.size(), from + EVALUATION_BATCH));

@@ -56,6 +56,21 @@ final class TrainerFixture {
     }
   }
 
+  /** Deletes every record of the topic so far, as retention deletes old segments. */
+  void deleteAllRecords(Topic<String, ?> topic) throws Exception {
+    try (var admin = TestKafka.connection().admin("fixture-admin")) {
+      var partitions = admin.describeTopics(List.of(topic.name())).allTopicNames().get().get(topic.name()).partitions();
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+      partitions.forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(topic.name(), p.partition()),
+          org.apache.kafka.clients.admin.OffsetSpec.latest()));
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> deletions =
+          new java.util.HashMap<>();
+      admin.listOffsets(latest).all().get().forEach((partition, end) ->
+          deletions.put(partition, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end.offset())));
+      admin.deleteRecords(deletions).all().get();
+    }
+  }
+
   /** Every record committed on the topic so far. */
   <V> List<ConsumerRecord<String, V>> readCommitted(Topic<String, V> topic) {
     List<ConsumerRecord<String, V>> records = new java.util.ArrayList<>();

@@ -100,6 +100,81 @@ class TrainerIT {
     }
   }
 
+  private static final Map<String, String> SMALL_MODEL = Map.of("batch.size", "16", "hidden.size", "32",
+      "embedding.size", "16", "idle.epochs", "0");
+
+  private static Map<String, String> with(Map<String, String> base, String... keysAndValues) {
+    Map<String, String> settings = new java.util.HashMap<>(base);
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      settings.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return settings;
+  }
+
+  @Test
+  void aTinyMemoryFedTenTimesItsSizeHoldsItsBoundAndCountsEverythingConsumed() throws Exception {
+    // 20 windows of 30 ids fit in memory; 200 are published.
+    TrainerSettings settings = TrainerSettings.from(TestKafka.config(TestKafka.uniquePrefix("tiny-memory"),
+        with(SMALL_MODEL, "trainer.memory.chars", "600", "max.epochs", "3")));
+    Topics topics = settings.common().topics();
+    TrainerFixture fixture = new TrainerFixture(topics);
+    List<int[]> windows = SeedText.windows(SeedText.TEXT, 30, 1).subList(0, 160);
+    fixture.publishVocabulary(SeedText.vocabulary(SeedText.TEXT));
+    fixture.publish(topics.sequencesTrain, windows, 0);
+    fixture.publish(topics.sequencesTrain, windows.subList(0, 40), 160);
+
+    try (TrainerService trainer = new TrainerService(settings)) {
+      trainer.start();
+      List<EpochMetrics> metrics = fixture.awaitMetrics(3, Duration.ofMinutes(2));
+      assertThat(metrics).allSatisfy(m -> {
+        assertThat(m.getMemoryCharacters()).as("memory at its bound").isEqualTo(600);
+        assertThat(m.getConsumedCharacters()).as("everything consumed").isEqualTo(200 * 30);
+        assertThat(m.getSequencesSeen()).as("an epoch is a pass over the memory").isEqualTo(20);
+      });
+      ModelSnapshot newest = fixture.readCommitted(topics.models).stream().map(ConsumerRecord::value)
+          .filter(Objects::nonNull).filter(s -> s.getVersion() == 3).findFirst().orElseThrow();
+      assertThat(newest.getConsumedOffsets()).anySatisfy(offset -> {
+        assertThat(offset.getTopic()).isEqualTo(topics.sequencesTrain.name());
+        assertThat(offset.getOffset()).as("lineage: the next offset to consume").isGreaterThanOrEqualTo(200);
+      });
+      assertThat(newest.getTrainingMemory().getRecent().remaining() + newest.getTrainingMemory().getReservoir()
+          .remaining()).as("the memory travels with the snapshot, one byte per id").isEqualTo(600);
+    }
+  }
+
+  @Test
+  void resumesFromItsSnapshotAfterRetentionDeletedTheRecordsItLearnedFrom() throws Exception {
+    String prefix = TestKafka.uniquePrefix("retention");
+    TrainerSettings first = TrainerSettings.from(TestKafka.config(prefix, with(SMALL_MODEL, "max.epochs", "2")));
+    Topics topics = first.common().topics();
+    TrainerFixture fixture = new TrainerFixture(topics);
+    List<int[]> windows = SeedText.windows(SeedText.TEXT, 30, 1);
+    fixture.publishVocabulary(SeedText.vocabulary(SeedText.TEXT));
+    fixture.publish(topics.sequencesTrain, windows.subList(0, 60), 0);
+    fixture.publish(topics.sequencesValidation, windows.subList(150, 160), 150);
+    try (TrainerService trainer = new TrainerService(first)) {
+      trainer.start();
+      fixture.awaitMetrics(2, Duration.ofMinutes(2));
+    }
+    // What retention does to old segments, done at once: every record so far is gone from both topics.
+    fixture.deleteAllRecords(topics.sequencesTrain);
+    fixture.deleteAllRecords(topics.sequencesValidation);
+    fixture.publish(topics.sequencesTrain, windows.subList(60, 100), 60);
+
+    TrainerSettings second = TrainerSettings.from(TestKafka.config(prefix, with(SMALL_MODEL, "max.epochs", "3")));
+    try (TrainerService trainer = new TrainerService(second)) {
+      trainer.start();
+      List<EpochMetrics> metrics = fixture.awaitMetrics(3, Duration.ofMinutes(2));
+      assertThat(metrics).extracting(EpochMetrics::getEpoch).containsExactly(1, 2, 3);
+      EpochMetrics resumed = metrics.get(2);
+      assertThat(resumed.getSequencesSeen()).as("the 60 windows restored from the snapshot and 40 new ones")
+          .isEqualTo(100);
+      assertThat(resumed.getConsumedCharacters()).isEqualTo(100 * 30);
+      assertThat(resumed.getValidationLoss()).as("validation windows restored too").isNotNull();
+      assertThat(trainer.healthy()).isTrue();
+    }
+  }
+
   private static byte[] bytes(ByteBuffer buffer) {
     byte[] bytes = new byte[buffer.remaining()];
     buffer.duplicate().get(bytes);

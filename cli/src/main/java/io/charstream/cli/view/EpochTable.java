@@ -3,13 +3,15 @@ package io.charstream.cli.view;
 import io.charstream.events.EpochMetrics;
 
 /**
- * The epoch table: epoch, loss, accuracy, val_loss, val_accuracy, chars/s (Keras's names). Boxed
+ * The epoch table: epoch, loss, accuracy, val_loss, val_accuracy (Keras's names), val_recent (the
+ * loss on the newest validation windows, where a change in the stream shows first), chars/s. Boxed
  * on a terminal; plain ASCII otherwise, one row per line, each epoch's row starting with its
  * number, so that scripts can read it.
  */
 public final class EpochTable {
-  private static final String[] HEADINGS = {"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "chars/s"};
-  private static final int[] WIDTHS = {5, 7, 8, 8, 12, 9};
+  private static final String[] HEADINGS =
+      {"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "val_recent", "chars/s"};
+  private static final int[] WIDTHS = {5, 7, 8, 8, 12, 10, 9};
 
   private final boolean boxed;
 
@@ -32,6 +34,7 @@ public final class EpochTable {
         String.format("%.4f", metrics.getTrainAccuracy()),
         metrics.getValidationLoss() == null ? "-" : String.format("%.4f", metrics.getValidationLoss()),
         metrics.getValidationAccuracy() == null ? "-" : String.format("%.4f", metrics.getValidationAccuracy()),
+        metrics.getRecentValidationLoss() == null ? "-" : String.format("%.4f", metrics.getRecentValidationLoss()),
         boxed ? String.format("%,.0f", metrics.getCharactersPerSecond())
             : String.format("%.0f", metrics.getCharactersPerSecond())};
     return boxed ? boxedRow(cells) : plain(cells);

@@ -11,7 +11,7 @@ class EpochTableTest {
     EpochTable table = new EpochTable(false);
     String row = table.row(ViewTestData.epoch(7, 1.23456, 0.5, 1.5, 0.45));
 
-    assertThat(table.header()).startsWith("epoch").contains("loss", "accuracy", "val_loss", "val_accuracy", "chars/s");
+    assertThat(table.header()).startsWith("epoch").contains("loss", "accuracy", "val_loss", "val_accuracy", "val_recent", "chars/s");
     assertThat(row).startsWith("7 ").containsSubsequence("1.2346", "0.5000", "1.5000", "0.4500", "12346");
     assertThat(row + table.header()).matches("\\p{ASCII}*");
     assertThat(table.footer()).isEmpty();
@@ -20,7 +20,7 @@ class EpochTableTest {
   @Test
   void aMissingValidationShowsADash() {
     String row = new EpochTable(false).row(ViewTestData.epoch(1, 2.0, 0.1, null, null));
-    assertThat(row.split("\\s+")).containsExactly("1", "2.0000", "0.1000", "-", "-", "12346");
+    assertThat(row.split("\\s+")).containsExactly("1", "2.0000", "0.1000", "-", "-", "-", "12346");
   }
 
   @Test
