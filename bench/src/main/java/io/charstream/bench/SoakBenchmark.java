@@ -5,6 +5,7 @@ import io.charstream.events.EpochMetrics;
 import io.charstream.events.ModelSnapshot;
 import io.charstream.schemas.Events;
 import io.charstream.schemas.ModelKey;
+import io.charstream.schemas.TopicCreator;
 import io.charstream.schemas.TopicSettings;
 import io.charstream.schemas.Topics;
 import io.charstream.service.KafkaConnection;
@@ -69,6 +70,10 @@ public final class SoakBenchmark {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
       String bootstrap = broker.bootstrapServers();
       KafkaConnection kafka = KafkaConnection.to(bootstrap);
+      // The catalogue's topics up front (as the services would make them), so that watching starts at once.
+      try (Admin admin = kafka.admin("soak-topics")) {
+        TopicCreator.ensure(admin, new Topics(TopicSettings.defaults().withPrefix(PREFIX)).all(), 30_000);
+      }
       Map<String, Process> services = new HashMap<>();
       for (String service : SERVICES) {
         services.put(service, start(service, classpath, bootstrap, work,
