@@ -8,6 +8,7 @@ import io.charstream.schemas.ModelKey;
 import io.charstream.schemas.TopicCreator;
 import io.charstream.schemas.TopicSettings;
 import io.charstream.schemas.Topics;
+import io.charstream.service.GroupLag;
 import io.charstream.service.KafkaConnection;
 import io.charstream.service.TopicReader;
 import java.io.IOException;
@@ -31,7 +32,6 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
@@ -192,8 +192,8 @@ public final class SoakBenchmark {
         metrics.readToCurrentEnd(record -> epochs.add(Events.EPOCH_METRICS.decode(record.value())));
         EpochMetrics last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
         Minute row = new Minute(minute, heapAfterGcMb(trainerPid), peakRss,
-            groupLag(admin, PREFIX + "charstream-ingest", topics.textRaw.name()),
-            groupLag(admin, PREFIX + "charstream-windowing", topics.textIds.name()),
+            GroupLag.of(admin, PREFIX + "charstream-ingest", topics.textRaw.name()),
+            GroupLag.of(admin, PREFIX + "charstream-windowing", topics.textIds.name()),
             trainerLag(kafka, admin, topics),
             last == null ? Double.NaN : (System.currentTimeMillis() - last.getTimestampMs()) / 1000.0,
             last == null ? Double.NaN : last.getWallTimeMs() / 1000.0,
@@ -264,23 +264,6 @@ public final class SoakBenchmark {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     process.waitFor();
     return output;
-  }
-
-  /** Records of the topic a Streams application has not committed past (committed records only). */
-  private static long groupLag(Admin admin, String group, String topic) throws InterruptedException {
-    try {
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-      Map<TopicPartition, Long> ends = ends(admin, topic);
-      long lag = 0;
-      for (var end : ends.entrySet()) {
-        OffsetAndMetadata at = committed.get(end.getKey());
-        lag += end.getValue() - (at == null ? 0 : at.offset());
-      }
-      return lag;
-    } catch (ExecutionException e) {
-      return -1;
-    }
   }
 
   private static Map<TopicPartition, Long> ends(Admin admin, String topic)

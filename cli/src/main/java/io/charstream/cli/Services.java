@@ -6,6 +6,7 @@ import io.charstream.ingest.IngestService;
 import io.charstream.ingest.IngestSettings;
 import io.charstream.service.Config;
 import io.charstream.service.HealthServer;
+import io.charstream.service.Instance;
 import io.charstream.service.Service;
 import io.charstream.service.ServiceNames;
 import io.charstream.service.Setting;
@@ -24,7 +25,9 @@ import java.util.function.Function;
 /** The services the launcher can run: the one place that knows all of them. */
 public final class Services {
   static final Setting INSTANCE_ID = Setting.of("instance.id", "ID", null,
-      "Names this instance's clients (default: the host name); instances of a service share its work.");
+      "Names this instance: its clients, and its static membership of its consumer groups, so that restarted "
+          + "under the same name it takes its work back at once. Unset: labelled by the host name, dynamic membership. "
+          + "Instances of a service share its work.");
 
   static final Setting HEALTH_PORT = Setting.of("health.port", "PORT", null,
       "Port of this process's HTTP endpoints /health (200 while every service runs, else 503) and /metrics "
@@ -34,13 +37,14 @@ public final class Services {
   private static final Map<String, List<Setting>> SETTINGS = new LinkedHashMap<>();
 
   static {
-    FACTORIES.put(ServiceNames.INGEST, config -> new IngestService(IngestSettings.from(config), instanceId(config)));
+    FACTORIES.put(ServiceNames.INGEST, config -> new IngestService(IngestSettings.from(config), instance(config)));
     SETTINGS.put(ServiceNames.INGEST, IngestSettings.SETTINGS);
-    FACTORIES.put(ServiceNames.WINDOWING, config -> new WindowingService(WindowingSettings.from(config)));
+    FACTORIES.put(ServiceNames.WINDOWING, config -> new WindowingService(WindowingSettings.from(config),
+        instance(config)));
     SETTINGS.put(ServiceNames.WINDOWING, WindowingSettings.SETTINGS);
-    FACTORIES.put(ServiceNames.TRAINER, config -> new TrainerService(TrainerSettings.from(config)));
+    FACTORIES.put(ServiceNames.TRAINER, config -> new TrainerService(TrainerSettings.from(config), instance(config)));
     SETTINGS.put(ServiceNames.TRAINER, TrainerSettings.SETTINGS);
-    FACTORIES.put(ServiceNames.GENERATOR, config -> new GeneratorService(GeneratorSettings.from(config), instanceId(config)));
+    FACTORIES.put(ServiceNames.GENERATOR, config -> new GeneratorService(GeneratorSettings.from(config), instance(config)));
     SETTINGS.put(ServiceNames.GENERATOR, GeneratorSettings.SETTINGS);
   }
 
@@ -80,14 +84,15 @@ public final class Services {
     }
   }
 
-  private static String instanceId(Config config) {
+  /** Named by instance.id (static group membership), or labelled by the host name (dynamic membership). */
+  private static Instance instance(Config config) {
     if (config.isSet(INSTANCE_ID)) {
-      return config.get(INSTANCE_ID);
+      return Instance.named(config.get(INSTANCE_ID));
     }
     try {
-      return InetAddress.getLocalHost().getHostName();
+      return new Instance(InetAddress.getLocalHost().getHostName(), false);
     } catch (UnknownHostException e) {
-      return "local";
+      return new Instance("local", false);
     }
   }
 }

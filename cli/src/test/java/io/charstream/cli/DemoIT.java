@@ -38,7 +38,9 @@ class DemoIT {
         "loss per epoch", "prompt (model version 2, temperature 0.7): \"The river \"",
         "stopped; the broker's temporary data is deleted");
     assertThat(lines).anyMatch(line -> line.startsWith("epoch  loss"));
-    assertThat(lines).anyMatch(line -> line.matches("1 +\\d\\.\\d{4} +0\\.\\d{4} +\\d\\.\\d{4} +0\\.\\d{4} +\\d+"));
+    // epoch, loss, accuracy, val_loss, val_accuracy, val_recent, chars/s
+    assertThat(lines).anyMatch(line -> line.matches(
+        "1 +\\d\\.\\d{4} +0\\.\\d{4} +\\d\\.\\d{4} +0\\.\\d{4} +\\d\\.\\d{4} +\\d+"));
     assertThat(lines).anyMatch(line -> line.matches("2 +\\d\\.\\d{4} .*"));
     String continuation = lines.get(lines.indexOf(lines.stream().filter(l -> l.startsWith("prompt (model version"))
         .findFirst().orElseThrow()) + 1);

@@ -117,8 +117,9 @@ class UserWorkflowIT {
       assertThat(Files.readString(svg)).startsWith("<svg").contains("<polyline");
       assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isPositive();
 
-      // Answered in order on the one partition of prompts: rejected before the prompt below is answered.
       sendUnreadablePromptWithoutId(common);
+      Eventually.await("the unreadable prompt on prompts.rejected", Duration.ofSeconds(60),
+          () -> cli("read", "prompts.rejected", "--from-beginning"), r -> !r.lines().isEmpty());
       Result answer = cli("prompt", "The river", "--chars", "30", "--seed", "5", "--model-version", EPOCHS);
       Result again = cli("prompt", "The river", "--chars", "30", "--seed", "5", "--model-version", EPOCHS);
       assertThat(answer.exitCode()).as(answer.err()).isZero();

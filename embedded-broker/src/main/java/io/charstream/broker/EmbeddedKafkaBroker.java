@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -26,25 +29,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka broker in KRaft mode (broker and controller in one node), running in
- * this JVM from the Apache Kafka jars. Automatic topic creation is off: every topic is made by
- * the services with the catalogue's settings.
+ * A real Kafka cluster in KRaft mode running in this JVM from the Apache Kafka jars: one node, or
+ * several (each node broker and controller at once, each with its own ports and data directory,
+ * all of them voters of the controller quorum). Automatic topic creation is off: every topic is
+ * made by the services with the catalogue's settings. Nodes can be stopped and started again, to
+ * try failover.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
-  private static final int NODE_ID = 1;
   private static final String CONTROLLER = "CONTROLLER";
   private static final int BIND_ATTEMPTS = 5;
 
-  private final KafkaRaftServer server;
+  /** One node: its fixed ports and directory, and the server while it runs. */
+  private static final class Node {
+    final int id;
+    final int clientPort;
+    final int controllerPort;
+    final Path dir;
+    KafkaRaftServer server;
+
+    Node(int id, int clientPort, int controllerPort, Path dir) {
+      this.id = id;
+      this.clientPort = clientPort;
+      this.controllerPort = controllerPort;
+      this.dir = dir;
+    }
+  }
+
+  private final List<Node> nodes;
+  /** The nodes of a cluster share one id, given to each node's storage when it is first formatted. */
+  private final String clusterId = Uuid.randomUuid().toString();
   private final String bootstrapServers;
   private final Path dataDir;
   private final boolean deleteOnClose;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path dataDir, boolean deleteOnClose) {
-    this.server = server;
-    this.bootstrapServers = bootstrapServers;
+  private EmbeddedKafkaBroker(List<Node> nodes, Path dataDir, boolean deleteOnClose) {
+    this.nodes = nodes;
+    this.bootstrapServers = String.join(",", nodes.stream().map(n -> "127.0.0.1:" + n.clientPort).toList());
     this.dataDir = dataDir;
     this.deleteOnClose = deleteOnClose;
   }
@@ -54,43 +76,49 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return start(0, null);
   }
 
-  /**
-   * Starts a broker and returns once it answers.
-   *
-   * @param port the client port; 0 picks a free one
-   * @param dataDir where the broker keeps its data, kept across restarts; null for a temporary
-   *     directory deleted on close
-   */
+  /** One node: see {@link #start(int, int, Path)}. */
   public static EmbeddedKafkaBroker start(int port, Path dataDir) {
+    return start(1, port, dataDir);
+  }
+
+  /**
+   * Starts a cluster and returns once every node answers.
+   *
+   * @param nodeCount nodes of the cluster
+   * @param port the first node's client port (the others take the next ones); 0 picks free ports
+   * @param dataDir where the cluster keeps its data, kept across restarts (a directory per node
+   *     when there are several); null for a temporary directory deleted on close
+   */
+  public static EmbeddedKafkaBroker start(int nodeCount, int port, Path dataDir) {
+    if (nodeCount < 1) {
+      throw new IllegalArgumentException("a cluster needs at least one node, got " + nodeCount);
+    }
     installExitProcedures();
     boolean temporary = dataDir == null;
     Path dir = temporary ? createTempDir() : dataDir.toAbsolutePath();
     RuntimeException lastFailure = null;
     for (int attempt = 1; attempt <= BIND_ATTEMPTS; attempt++) {
-      int clientPort = port == 0 ? freePort() : port;
-      int controllerPort = freePort();
-      Properties props = brokerProperties(dir, clientPort, controllerPort);
-      formatIfNew(dir, props);
-      KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+      List<Node> nodes = new ArrayList<>();
+      for (int i = 0; i < nodeCount; i++) {
+        nodes.add(new Node(i + 1, port == 0 ? freePort() : port + i, freePort(),
+            nodeCount == 1 ? dir : dir.resolve("node-" + (i + 1))));
+      }
+      EmbeddedKafkaBroker cluster = new EmbeddedKafkaBroker(nodes, dir, temporary);
       try {
-        server.startup();
+        cluster.startNodes();
       } catch (RuntimeException e) {
-        // A failed start-up leaves non-daemon controller threads behind unless shut down.
-        server.shutdown();
-        server.awaitShutdown();
         lastFailure = e;
-        log.warn("broker start-up on port {} failed ({}), attempt {} of {}", clientPort, e.getMessage(), attempt,
-            BIND_ATTEMPTS);
+        log.warn("cluster start-up on ports from {} failed ({}), attempt {} of {}", nodes.get(0).clientPort,
+            e.getMessage(), attempt, BIND_ATTEMPTS);
         if (port != 0 && attempt >= 2) {
           break;
         }
         continue;
       }
-      String bootstrap = "127.0.0.1:" + clientPort;
-      EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrap, dir, temporary);
-      broker.awaitReady();
-      log.info("Kafka broker (KRaft) ready at {} with data in {}", bootstrap, dir);
-      return broker;
+      cluster.awaitReady();
+      log.info("Kafka {} (KRaft) ready at {} with data in {}", nodeCount == 1 ? "broker" : nodeCount + "-node cluster",
+          cluster.bootstrapServers, dir);
+      return cluster;
     }
     if (temporary) {
       deleteRecursively(dir);
@@ -98,6 +126,42 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     throw new IllegalStateException("cannot start the Kafka broker"
         + (port == 0 ? "" : " on port " + port + " (is another broker using it?)") + ": "
         + (lastFailure == null ? "unknown" : lastFailure.getMessage()), lastFailure);
+  }
+
+  /** Starts every node at once: with several voters, a node's start-up waits for a quorum. */
+  private void startNodes() {
+    List<CompletableFuture<Void>> starts = new ArrayList<>();
+    for (Node node : nodes) {
+      starts.add(CompletableFuture.runAsync(() -> startNode(node)));
+    }
+    try {
+      CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+    } catch (RuntimeException e) {
+      nodes.forEach(EmbeddedKafkaBroker::shutdown);
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  private void startNode(Node node) {
+    Properties props = nodeProperties(node);
+    formatIfNew(node.dir, node.id, clusterId);
+    KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+    node.server = server;
+    try {
+      server.startup();
+    } catch (RuntimeException e) {
+      // A failed start-up leaves non-daemon controller threads behind unless shut down.
+      shutdown(node);
+      throw e;
+    }
+  }
+
+  private static void shutdown(Node node) {
+    if (node.server != null) {
+      node.server.shutdown();
+      node.server.awaitShutdown();
+      node.server = null;
+    }
   }
 
   public String bootstrapServers() {
@@ -108,35 +172,71 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return dataDir;
   }
 
-  private static Properties brokerProperties(Path dir, int clientPort, int controllerPort) {
+  public int nodeCount() {
+    return nodes.size();
+  }
+
+  /** The client address of node {@code id} (1 to {@link #nodeCount()}). */
+  public String address(int id) {
+    return "127.0.0.1:" + node(id).clientPort;
+  }
+
+  /** Stops node {@code id} as a controlled shutdown does; its data stays. */
+  public synchronized void stopNode(int id) {
+    shutdown(node(id));
+    log.info("Kafka node {} stopped", id);
+  }
+
+  /** Starts a stopped node again on its ports and data. */
+  public synchronized void startNode(int id) {
+    Node node = node(id);
+    if (node.server == null) {
+      startNode(node);
+      log.info("Kafka node {} started again", id);
+    }
+  }
+
+  private Node node(int id) {
+    if (id < 1 || id > nodes.size()) {
+      throw new IllegalArgumentException("no node " + id + " in a cluster of " + nodes.size());
+    }
+    return nodes.get(id - 1);
+  }
+
+  private Properties nodeProperties(Node node) {
+    int replicas = Math.min(3, nodes.size());
+    int minInSync = Math.min(2, replicas);
+    String voters = String.join(",", nodes.stream().map(n -> n.id + "@127.0.0.1:" + n.controllerPort).toList());
     Properties props = new Properties();
     props.putAll(Map.ofEntries(
         Map.entry("process.roles", "broker,controller"),
-        Map.entry("node.id", Integer.toString(NODE_ID)),
-        Map.entry("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort),
-        Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + "," + CONTROLLER + "://127.0.0.1:" + controllerPort),
-        Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort),
+        Map.entry("node.id", Integer.toString(node.id)),
+        Map.entry("controller.quorum.voters", voters),
+        Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + node.clientPort + "," + CONTROLLER + "://127.0.0.1:"
+            + node.controllerPort),
+        Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.clientPort),
         Map.entry("controller.listener.names", CONTROLLER),
         Map.entry("inter.broker.listener.name", "PLAINTEXT"),
         Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT"),
-        Map.entry("log.dirs", dir.toString()),
-        Map.entry("metadata.log.dir", dir.toString()),
+        Map.entry("log.dirs", node.dir.toString()),
+        Map.entry("metadata.log.dir", node.dir.toString()),
         Map.entry("auto.create.topics.enable", "false"),
         Map.entry("num.partitions", "1"),
-        // One node: the internal topics cannot have more replicas than that.
-        Map.entry("offsets.topic.replication.factor", "1"),
+        // Internal topics as replicated as the cluster allows (one node: one replica).
+        Map.entry("default.replication.factor", Integer.toString(replicas)),
+        Map.entry("offsets.topic.replication.factor", Integer.toString(replicas)),
         Map.entry("offsets.topic.num.partitions", "4"),
-        Map.entry("transaction.state.log.replication.factor", "1"),
-        Map.entry("transaction.state.log.min.isr", "1"),
+        Map.entry("transaction.state.log.replication.factor", Integer.toString(replicas)),
+        Map.entry("transaction.state.log.min.isr", Integer.toString(minInSync)),
         Map.entry("transaction.state.log.num.partitions", "4"),
-        Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-        Map.entry("share.coordinator.state.topic.min.isr", "1"),
+        Map.entry("share.coordinator.state.topic.replication.factor", Integer.toString(replicas)),
+        Map.entry("share.coordinator.state.topic.min.isr", Integer.toString(minInSync)),
         Map.entry("group.initial.rebalance.delay.ms", "0"),
         Map.entry("log.cleaner.backoff.ms", "1000")));
     return props;
   }
 
-  private static void formatIfNew(Path dir, Properties props) {
+  private static void formatIfNew(Path dir, int nodeId, String clusterId) {
     if (Files.exists(dir.resolve("meta.properties"))) {
       return;
     }
@@ -144,8 +244,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Files.createDirectories(dir);
       new Formatter()
           .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-          .setClusterId(Uuid.randomUuid().toString())
-          .setNodeId(NODE_ID)
+          .setClusterId(clusterId)
+          .setNodeId(nodeId)
           .setControllerListenerName(CONTROLLER)
           .setMetadataLogDirectory(dir.toString())
           .addDirectory(dir.toString())
@@ -161,7 +261,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private void awaitReady() {
     Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(config)) {
-      admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (admin.describeCluster().nodes().get(60, TimeUnit.SECONDS).size() < nodes.size()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("not every node registered within 60 s");
+        }
+        Thread.sleep(100);
+      }
     } catch (Exception e) {
       close();
       throw new IllegalStateException("the embedded broker did not become ready: " + e.getMessage(), e);
@@ -206,8 +312,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       return;
     }
     closed = true;
-    server.shutdown();
-    server.awaitShutdown();
+    // All at once: stopped one after another, the last nodes would lose the controller quorum and
+    // each wait minutes for a controlled shutdown that no controller can approve.
+    CompletableFuture.allOf(nodes.stream().map(n -> CompletableFuture.runAsync(() -> shutdown(n)))
+        .toArray(CompletableFuture[]::new)).join();
     if (deleteOnClose) {
       deleteRecursively(dataDir);
     }

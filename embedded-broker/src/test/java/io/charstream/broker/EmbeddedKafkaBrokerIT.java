@@ -69,4 +69,28 @@ class EmbeddedKafkaBrokerIT {
     }
     assertThat(Files.exists(dir)).isFalse();
   }
+
+  @Test
+  void aThreeNodeClusterReplicatesAndKeepsServingWithANodeDown() throws Exception {
+    try (EmbeddedKafkaBroker cluster = EmbeddedKafkaBroker.start(3, 0, null);
+        Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+      assertThat(admin.describeCluster().nodes().get()).hasSize(3);
+      admin.createTopics(List.of(new NewTopic("replicated", 3, (short) 3)
+          .configs(Map.of("min.insync.replicas", "2")))).all().get();
+      var partitions = admin.describeTopics(List.of("replicated")).allTopicNames().get().get("replicated").partitions();
+      assertThat(partitions).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+
+      cluster.stopNode(1);
+      try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+          cluster.address(2) + "," + cluster.address(3), "acks", "all"), new StringSerializer(), new StringSerializer())) {
+        for (int i = 0; i < 30; i++) {
+          producer.send(new ProducerRecord<>("replicated", "k" + i, "with node 1 down")).get();
+        }
+      }
+      cluster.startNode(1);
+      try (Admin again = Admin.create(Map.of("bootstrap.servers", cluster.address(1)))) {
+        assertThat(again.describeCluster().nodes().get()).as("node 1 back in the cluster").hasSize(3);
+      }
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package io.charstream.generator;
 
 import io.charstream.schemas.Topics;
+import io.charstream.service.Instance;
 import io.charstream.service.KafkaConnection;
 import io.charstream.service.LoopService;
 import io.charstream.service.ServiceNames;
@@ -18,12 +19,17 @@ public final class GeneratorService extends LoopService {
   private static final Logger log = LoggerFactory.getLogger(GeneratorService.class);
 
   private final GeneratorSettings settings;
-  private final String instanceId;
+  private final Instance instance;
   private ModelWatcher models;
 
-  public GeneratorService(GeneratorSettings settings, String instanceId) {
+  public GeneratorService(GeneratorSettings settings, Instance instance) {
     this.settings = settings;
-    this.instanceId = instanceId;
+    this.instance = instance;
+  }
+
+  /** A named instance (static group membership). */
+  public GeneratorService(GeneratorSettings settings, String instanceId) {
+    this(settings, Instance.named(instanceId));
   }
 
   @Override
@@ -38,7 +44,7 @@ public final class GeneratorService extends LoopService {
     ServiceStartup.checkBrokerAndCreateTopics(kafka,
         List.of(topics.prompts, topics.generations, topics.models, topics.promptsRejected), name() + "-admin");
     models = new ModelWatcher(kafka, topics.models);
-    startLoop(stopping -> new PromptServer(settings, models, stopping, figures).run(instanceId));
+    startLoop(stopping -> new PromptServer(settings, models, stopping, figures).run(instance));
     log.info("generator answering prompts with the model each names, {} when it names none ({} version)",
         settings.modelName(), settings.serveBest() ? "best" : "newest");
   }

@@ -4,6 +4,7 @@ import io.charstream.service.CommonSettings;
 import io.charstream.service.Config;
 import io.charstream.service.Setting;
 import io.charstream.service.SettingException;
+import java.time.Duration;
 import java.util.List;
 
 /** What the generator needs to know, resolved once from flags, environment and properties. */
@@ -15,7 +16,8 @@ public record GeneratorSettings(
     long modelWaitMs,
     boolean serveBest,
     int maxBatch,
-    int threads) {
+    int threads,
+    Duration dedupWindow) {
 
   public static final Setting MAX_CHARS = Setting.of("generator.max.chars", "N", "1000",
       "Longest continuation a request may ask for.");
@@ -31,8 +33,11 @@ public record GeneratorSettings(
       Integer.toString(Math.min(2, Runtime.getRuntime().availableProcessors())),
       "Cores one batch may use: a batch of at least 4 requests per core is split between them (default: up to 2).");
 
+  public static final Setting DEDUP_WINDOW_MS = Setting.of("generator.dedup.window.ms", "MS", "3600000",
+      "A request whose id was answered within this window is never answered again; older ids are forgotten.");
+
   public static final List<Setting> SETTINGS = List.of(CommonSettings.MODEL_NAME, MAX_CHARS, MAX_PROMPT_CHARS,
-      MODEL_WAIT_MS, SERVE, MAX_BATCH, THREADS);
+      MODEL_WAIT_MS, SERVE, MAX_BATCH, THREADS, DEDUP_WINDOW_MS);
 
   public static GeneratorSettings from(Config config) {
     String serve = config.require(SERVE);
@@ -42,6 +47,6 @@ public record GeneratorSettings(
     return new GeneratorSettings(CommonSettings.from(config), config.require(CommonSettings.MODEL_NAME),
         config.getInt(MAX_CHARS, 1, 1_000_000), config.getInt(MAX_PROMPT_CHARS, 1, 1_000_000),
         config.getLong(MODEL_WAIT_MS), serve.equals("best"), config.getInt(MAX_BATCH, 1, 4096),
-        config.getInt(THREADS, 1, 256));
+        config.getInt(THREADS, 1, 256), Duration.ofMillis(config.getLong(DEDUP_WINDOW_MS)));
   }
 }

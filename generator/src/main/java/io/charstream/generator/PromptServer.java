@@ -6,11 +6,13 @@ import io.charstream.schemas.Events;
 import io.charstream.schemas.ModelKey;
 import io.charstream.schemas.Topics;
 import io.charstream.service.ConsumerLag;
+import io.charstream.service.Instance;
 import io.charstream.service.KafkaConnection;
 import io.charstream.service.ServiceMetrics;
 import io.charstream.service.ServiceNames;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,7 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,6 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PromptServer {
   private static final Logger log = LoggerFactory.getLogger(PromptServer.class);
+  private static final int TRANSACTION_TIMEOUT_MS = 10_000;
 
   private final GeneratorSettings settings;
   private final Topics topics;
@@ -63,22 +68,35 @@ final class PromptServer {
     this.continuations = new Continuations(generator, answers, settings.maxBatch());
   }
 
-  void run(String instanceId) {
+  void run(Instance instance) {
     KafkaConnection kafka = settings.common().kafka();
-    AnsweredRequests answered = AnsweredRequests.read(kafka, topics);
-    String clientId = ServiceNames.GENERATOR + "-" + instanceId;
+    AnsweredRequests answered = new AnsweredRequests(kafka, topics, settings.dedupWindow());
+    String clientId = ServiceNames.GENERATOR + "-" + instance.id();
+    String member = topics.settings().prefix() + "charstream-" + clientId;
     Map<String, Object> consumerConfig = kafka.consumerConfig(clientId);
     consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, topics.settings().prefix() + "charstream-" + ServiceNames.GENERATOR);
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxBatch());
+    instance.joinAs(consumerConfig, member);
     Map<String, Object> producerConfig = kafka.producerConfig(clientId);
-    producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.settings().prefix() + "charstream-" + clientId);
+    producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, member);
+    // An instance killed mid-transaction leaves it open, and readers of its answers wait for it: abort it soon.
+    producerConfig.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
         new ByteArrayDeserializer());
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
             new ByteArraySerializer());
         ContinuationGenerator ignored = generator) {
       producer.initTransactions();
-      consumer.subscribe(List.of(topics.prompts.name()));
+      consumer.subscribe(List.of(topics.prompts.name()), new ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+          // Partitions another instance answered until now: its answers of the window are not to be repeated.
+          answered.load(partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+      });
       while (!stopping.getAsBoolean()) {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
         figures.set("consumer_lag_records", ConsumerLag.of(consumer.metrics()));
@@ -93,6 +111,8 @@ final class PromptServer {
         out.stream().filter(a -> a.kind() != Answer.Kind.REJECTED).forEach(a -> answered.add(a.requestId()));
         count(out);
       }
+      // A clean stop hands this instance's partitions to the others at once.
+      consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
   }
 

@@ -61,7 +61,7 @@ class GeneratorIT {
 
     /**
      * Every answer up to and including the answer to a marker request sent now. Prompts and
-     * generations have one partition here and answers commit in request order, so once the
+     * generations have one partition here (topic.partitions 1) and answers commit in request order, so once the
      * marker is answered no answer to an earlier request (a duplicate included) can still come.
      */
     Map<String, Generation> answersThrough(String marker) {
@@ -90,7 +90,8 @@ class GeneratorIT {
   @Test
   void answersEachRequestOnceWithTextFromTheVocabularyOrAReason() throws Exception {
     GeneratorSettings settings = GeneratorSettings.from(TestKafka.config(TestKafka.uniquePrefix("generator"),
-        Map.of("model.name", "m", "generator.max.prompt.chars", "50", "generator.max.chars", "300")));
+        Map.of("topic.partitions", "1", "model.name", "m", "generator.max.prompt.chars", "50",
+            "generator.max.chars", "300")));
     try (Fixture fixture = new Fixture(settings.common().topics());
         GeneratorService generator = new GeneratorService(settings, "g1")) {
       fixture.publish(ContinuationGeneratorTest.trainedSnapshot(1, 30));
@@ -148,7 +149,7 @@ class GeneratorIT {
   @Test
   void switchesToANewVersionPublishedMidStreamWithoutFailingARequest() throws Exception {
     GeneratorSettings settings = GeneratorSettings.from(TestKafka.config(TestKafka.uniquePrefix("hot-swap"),
-        Map.of("model.name", "m")));
+        Map.of("topic.partitions", "1", "model.name", "m")));
     try (Fixture fixture = new Fixture(settings.common().topics());
         GeneratorService generator = new GeneratorService(settings, "g2")) {
       fixture.publish(ContinuationGeneratorTest.trainedSnapshot(1, 5));
@@ -176,7 +177,7 @@ class GeneratorIT {
   @Test
   void aRequestIsAnsweredByTheModelItNamesOrGetsAnErrorNamingIt() throws Exception {
     GeneratorSettings settings = GeneratorSettings.from(TestKafka.config(TestKafka.uniquePrefix("named"),
-        Map.of("model.name", "m")));
+        Map.of("topic.partitions", "1", "model.name", "m")));
     try (Fixture fixture = new Fixture(settings.common().topics());
         GeneratorService generator = new GeneratorService(settings, "g4")) {
       fixture.publish(ContinuationGeneratorTest.trainedSnapshot(1, 5));
@@ -199,7 +200,7 @@ class GeneratorIT {
   @Test
   void aRequestBeforeAnyModelExistsGetsAnErrorAfterTheWait() throws Exception {
     GeneratorSettings settings = GeneratorSettings.from(TestKafka.config(TestKafka.uniquePrefix("no-model"),
-        Map.of("model.name", "m", "generator.model.wait.ms", "1500")));
+        Map.of("topic.partitions", "1", "model.name", "m", "generator.model.wait.ms", "1500")));
     try (Fixture fixture = new Fixture(settings.common().topics());
         GeneratorService generator = new GeneratorService(settings, "g3")) {
       generator.start();

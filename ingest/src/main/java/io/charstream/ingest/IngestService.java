@@ -2,6 +2,7 @@ package io.charstream.ingest;
 
 import io.charstream.schemas.Topics;
 import io.charstream.service.CommonSettings;
+import io.charstream.service.Instance;
 import io.charstream.service.StreamsBackedService;
 import io.charstream.service.StreamsService;
 import java.util.List;
@@ -14,16 +15,21 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class IngestService extends StreamsBackedService {
   private final IngestSettings settings;
-  private final String instanceId;
+  private final Instance instance;
   private KafkaVocabulary vocabulary;
 
   /**
    * @param instanceId names this instance's clients; instances of one deployment share the
    *     application id (and so split the partitions of text.raw) and the vocabulary
    */
-  public IngestService(IngestSettings settings, String instanceId) {
+  public IngestService(IngestSettings settings, Instance instance) {
     this.settings = settings;
-    this.instanceId = instanceId;
+    this.instance = instance;
+  }
+
+  /** A named instance (static group membership). */
+  public IngestService(IngestSettings settings, String instanceId) {
+    this(settings, Instance.named(instanceId));
   }
 
   @Override
@@ -36,10 +42,9 @@ public final class IngestService extends StreamsBackedService {
     CommonSettings common = settings.common();
     Topics topics = common.topics();
     TextDecoder decoder = new TextDecoder(settings.defaultDocId(), settings.maxTextBytes());
-    return new StreamsService(name(), common, List.of(topics.textRaw, topics.textRejected, topics.vocab,
+    return new StreamsService(name(), instance, common, List.of(topics.textRaw, topics.textRejected, topics.vocab,
         topics.textIds), () -> IngestTopology.build(topics, decoder, vocabulary),
-        Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs(),
-            StreamsConfig.CLIENT_ID_CONFIG, "charstream-" + name() + "-" + instanceId));
+        Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs()));
   }
 
   /** The vocabulary's writer needs the vocab topic, so it opens once the topics exist. */
@@ -47,7 +52,7 @@ public final class IngestService extends StreamsBackedService {
   protected void beforeStreamsStart(StreamsService streams) {
     CommonSettings common = settings.common();
     vocabulary = new KafkaVocabulary(common.kafka(), common.topics().vocab, common.vocabCapacity(),
-        common.topics().settings().prefix(), instanceId);
+        common.topics().settings().prefix(), instance.id());
   }
 
   @Override

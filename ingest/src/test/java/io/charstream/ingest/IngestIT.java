@@ -93,7 +93,7 @@ class IngestIT {
   @Test
   void twoInstancesRunningAtOnceAgreeOnEveryId() throws Exception {
     String prefix = TestKafka.uniquePrefix("two-instances");
-    IngestSettings settings = IngestSettings.from(TestKafka.config(prefix, Map.of("topic.partitions", "2")));
+    IngestSettings settings = IngestSettings.from(TestKafka.config(prefix, Map.of("topic.text.raw.partitions", "2")));
     // Many new characters in every document, on both partitions at once: both instances race to add them.
     String alphabet = "abcdefghijklmnopqrstuvwxyzαβγδεζηθικλμνξοπρστυφχψωабвгдежзийклмнопрстуфхцчшщ0123456789";
     Random random = new Random(7);

@@ -21,8 +21,23 @@ public record Topic<K, V>(
     configs = Map.copyOf(configs);
   }
 
-  public NewTopic newTopic() {
-    return new NewTopic(name, Optional.of(partitions), Optional.of(replicationFactor)).configs(configs);
+  /** Replication factor {@link TopicSettings#AUTO_REPLICATION}: decided by the cluster's size at creation. */
+  public boolean replicationFollowsCluster() {
+    return replicationFactor == TopicSettings.AUTO_REPLICATION;
+  }
+
+  /**
+   * The topic to create on a cluster of {@code brokers} brokers: a replication factor that follows
+   * the cluster is min(3, brokers), and with 3 replicas or more {@code min.insync.replicas} is 2
+   * (unless the catalogue says otherwise), so that an acknowledged record survives a broker.
+   */
+  public NewTopic newTopic(int brokers) {
+    short replicas = replicationFollowsCluster() ? (short) Math.max(1, Math.min(3, brokers)) : replicationFactor;
+    Map<String, String> withIsr = new java.util.HashMap<>(configs);
+    if (replicas >= 3) {
+      withIsr.putIfAbsent(org.apache.kafka.common.config.TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+    }
+    return new NewTopic(name, Optional.of(partitions), Optional.of(replicas)).configs(withIsr);
   }
 
   @Override

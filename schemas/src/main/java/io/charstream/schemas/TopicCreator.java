@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the catalogue's topics that do not exist yet, with the catalogue's configurations.
+ * Creates the catalogue's topics that do not exist yet, with the catalogue's configurations and,
+ * unless the deployment fixes it, as many replicas as the cluster allows up to three.
  * Services call it at start-up; several doing so at once is fine (an existing topic is left as it is).
  */
 public final class TopicCreator {
@@ -25,13 +26,12 @@ public final class TopicCreator {
   public static void ensure(Admin admin, Collection<? extends Topic<?, ?>> topics, long timeoutMs) {
     try {
       Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
-      List<NewTopic> missing = topics.stream()
-          .filter(t -> !existing.contains(t.name()))
-          .map(Topic::newTopic)
-          .toList();
-      if (missing.isEmpty()) {
+      List<? extends Topic<?, ?>> absent = topics.stream().filter(t -> !existing.contains(t.name())).toList();
+      if (absent.isEmpty()) {
         return;
       }
+      int brokers = admin.describeCluster().nodes().get(timeoutMs, TimeUnit.MILLISECONDS).size();
+      List<NewTopic> missing = absent.stream().map(t -> t.newTopic(brokers)).toList();
       for (var entry : admin.createTopics(missing).values().entrySet()) {
         try {
           entry.getValue().get(timeoutMs, TimeUnit.MILLISECONDS);

@@ -65,7 +65,7 @@ public final class Topics {
     int textRecordBytes = settings.maxTextBytes() + RECORD_OVERHEAD_BYTES;
     int snapshotRecordBytes = settings.maxSnapshotBytes() + RECORD_OVERHEAD_BYTES;
 
-    textRaw = topic(TEXT_RAW, key, Serdes.ByteArray(), settings.partitions(), largeMessages(log(), textRecordBytes));
+    textRaw = topic(TEXT_RAW, key, Serdes.ByteArray(), settings.textRawPartitions(), largeMessages(log(), textRecordBytes));
     textRejected = topic(TEXT_REJECTED, key, Events.REJECTION, settings.partitions(), largeMessages(log(), textRecordBytes));
     vocab = topic(VOCAB, key, Events.VOCAB_ENTRY, 1, compacted());
     textIds = topic(TEXT_IDS, key, Events.ENCODED_TEXT, settings.partitions(), largeMessages(log(), textRecordBytes * 2));

@@ -33,6 +33,24 @@ class TopicsTest {
   }
 
   @Test
+  void keyedTopicsGetSeveralPartitionsAndTextRawOneSoUnkeyedLinesKeepTheirOrder() {
+    Topics topics = new Topics(TopicSettings.defaults());
+    assertThat(topics.textIds.partitions()).isEqualTo(3);
+    assertThat(topics.prompts.partitions()).isEqualTo(3);
+    assertThat(topics.textRaw.partitions()).isEqualTo(1);
+  }
+
+  @Test
+  void replicationFollowsTheClusterUpToThreeWithTwoInSyncReplicasAtThree() {
+    Topic<?, ?> topic = new Topics(TopicSettings.defaults()).sequencesTrain;
+    assertThat(topic.newTopic(1).replicationFactor()).isEqualTo((short) 1);
+    assertThat(topic.newTopic(1).configs()).doesNotContainKey(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+    assertThat(topic.newTopic(2).replicationFactor()).isEqualTo((short) 2);
+    assertThat(topic.newTopic(5).replicationFactor()).isEqualTo((short) 3);
+    assertThat(topic.newTopic(5).configs()).containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+  }
+
+  @Test
   void anOversizedTextStillFitsOnTheRawTopicSoItCanBeRejected() {
     Topics topics = new Topics(TopicSettings.defaults());
     int rawLimit = Integer.parseInt(topics.textRaw.configs().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG));

@@ -15,11 +15,16 @@ public record CommonSettings(KafkaConnection kafka, Topics topics, int vocabCapa
       "How long to wait for the broker to answer before reporting it unreachable.");
   public static final Setting TOPIC_PREFIX = Setting.of("topic.prefix", "PREFIX", "",
       "Prefix of every topic name, so that several pipelines can share a cluster.");
-  public static final Setting TOPIC_PARTITIONS = Setting.of("topic.partitions", "N", "1",
-      "Partitions of the keyed topics when the services create them (vocab and models always have 1). "
-          + "Unkeyed lines on text.raw keep their order only within one partition.");
-  public static final Setting TOPIC_REPLICATION_FACTOR = Setting.of("topic.replication.factor", "N", "1",
-      "Replication factor of the topics the services create (and of Kafka Streams' internal topics).");
+  public static final Setting TOPIC_PARTITIONS = Setting.of("topic.partitions", "N",
+      Integer.toString(TopicSettings.DEFAULT_PARTITIONS),
+      "Partitions of the keyed topics the services create, so that instances of a service share the work "
+          + "(vocab, models and the training events always have 1; text.raw has its own setting).");
+  public static final Setting TEXT_RAW_PARTITIONS = Setting.of("topic.text.raw.partitions", "N", "1",
+      "Partitions of text.raw when the services create it. Lines without a key (kafka-console-producer) form one "
+          + "document in the order sent only within one partition: raise it only if every producer keys its records.");
+  public static final Setting TOPIC_REPLICATION_FACTOR = Setting.of("topic.replication.factor", "N|auto", "auto",
+      "Replication factor of the topics the services create and of Kafka Streams' internal topics; auto follows "
+          + "the cluster: min(3, brokers), with min.insync.replicas 2 at 3 replicas.");
   public static final Setting TOPIC_RETENTION_MS = Setting.of("topic.retention.ms", "MS",
       Long.toString(TopicSettings.DEFAULT_RETENTION_MS),
       "How long the non-compacted topics keep a record (default 7 days; -1 for ever). The trainer never needs old "
@@ -44,8 +49,13 @@ public record CommonSettings(KafkaConnection kafka, Topics topics, int vocabCapa
       "Name of the model; its epochs, versions and snapshots are kept under it.");
 
   public static final List<Setting> SETTINGS = List.of(BOOTSTRAP_SERVERS, CONNECT_TIMEOUT, TOPIC_PREFIX,
-      TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION_MS, TOPIC_RETENTION_BYTES, MAX_TEXT_BYTES, MAX_SNAPSHOT_BYTES,
+      TOPIC_PARTITIONS, TEXT_RAW_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION_MS, TOPIC_RETENTION_BYTES, MAX_TEXT_BYTES, MAX_SNAPSHOT_BYTES,
       VOCAB_CAPACITY, STATE_DIR, PropertiesFiles.CONFIG_FILE);
+
+  private static short replicationFactor(Config config) {
+    return config.require(TOPIC_REPLICATION_FACTOR).equals("auto") ? TopicSettings.AUTO_REPLICATION
+        : (short) config.getInt(TOPIC_REPLICATION_FACTOR, 1, Short.MAX_VALUE);
+  }
 
   public static CommonSettings from(Config config) {
     KafkaConnection kafka = new KafkaConnection(config.require(BOOTSTRAP_SERVERS), config.kafkaClientOverrides(),
@@ -53,7 +63,8 @@ public record CommonSettings(KafkaConnection kafka, Topics topics, int vocabCapa
     TopicSettings topicSettings = new TopicSettings(
         config.get(TOPIC_PREFIX),
         config.getInt(TOPIC_PARTITIONS, 1, 10_000),
-        (short) config.getInt(TOPIC_REPLICATION_FACTOR, 1, Short.MAX_VALUE),
+        config.getInt(TEXT_RAW_PARTITIONS, 1, 10_000),
+        replicationFactor(config),
         config.getLong(TOPIC_RETENTION_MS),
         config.getLong(TOPIC_RETENTION_BYTES),
         config.getInt(MAX_TEXT_BYTES, 1, 512 << 20),

@@ -1,6 +1,7 @@
 package io.charstream.service;
 
 import io.charstream.schemas.Topic;
+import io.charstream.schemas.TopicSettings;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -39,28 +40,35 @@ public final class StreamsService implements Service {
    *     {@code charstream-} plus this name, so its consumer group and state are the service's own
    * @param tuning Streams settings of this service (commit interval, producer batching...)
    */
-  public StreamsService(String name, CommonSettings common, Collection<? extends Topic<?, ?>> topics,
-      Supplier<Topology> topology, Map<String, Object> tuning) {
+  public StreamsService(String name, Instance instance, CommonSettings common,
+      Collection<? extends Topic<?, ?>> topics, Supplier<Topology> topology, Map<String, Object> tuning) {
     this.name = name;
     this.common = common;
     this.topics = topics;
     this.topology = topology;
-    this.properties = streamsProperties(name, common, tuning);
+    this.properties = streamsProperties(name, instance, common, tuning);
   }
 
   public static String applicationId(CommonSettings common, String name) {
     return common.topics().settings().prefix() + "charstream-" + name;
   }
 
-  private static Properties streamsProperties(String name, CommonSettings common, Map<String, Object> tuning) {
+  private static Properties streamsProperties(String name, Instance instance, CommonSettings common,
+      Map<String, Object> tuning) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(common, name));
+    props.put(StreamsConfig.CLIENT_ID_CONFIG, "charstream-" + name + "-" + instance.id());
+    // Static membership for a named instance (Streams gives each stream thread its own suffix).
+    Map<String, Object> member = new java.util.HashMap<>();
+    instance.joinAs(member, applicationId(common, name) + "-" + instance.id());
+    member.forEach((key, value) -> props.put(StreamsConfig.mainConsumerPrefix(key), value));
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) common.topics().settings().replicationFactor());
+    short replication = common.topics().settings().replicationFactor();
+    // -1: the broker's default.replication.factor, which a cluster sets to suit its size.
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG,
+        replication == TopicSettings.AUTO_REPLICATION ? -1 : (int) replication);
     props.put(StreamsConfig.STATE_DIR_CONFIG, common.stateDir().toString());
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-    // A killed instance's partitions move to the others after this long (Kafka's default is 45 s).
-    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
         common.topics().settings().maxTextBytes() * 2 + (1 << 20));
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, common.kafka().bootstrapServers());

@@ -2,6 +2,7 @@ package io.charstream.service;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -39,8 +40,22 @@ public final class TopicReader<K, V> implements AutoCloseable {
   /** Reads several topics of one key and value type together. */
   public TopicReader(KafkaConnection kafka, String clientId, List<String> topics, Deserializer<K> keys,
       Deserializer<V> values, boolean fromBeginning) {
-    this.consumer = new KafkaConsumer<>(kafka.consumerConfig(clientId), keys, values);
+    this(new KafkaConsumer<>(kafka.consumerConfig(clientId), keys, values), null, topics, kafka, fromBeginning);
+  }
+
+  /** Reads some partitions only, from their beginning. */
+  public TopicReader(KafkaConnection kafka, String clientId, Collection<TopicPartition> partitions,
+      Deserializer<K> keys, Deserializer<V> values) {
+    this(new KafkaConsumer<>(kafka.consumerConfig(clientId), keys, values), partitions, List.of(), kafka, true);
+  }
+
+  private TopicReader(KafkaConsumer<K, V> consumer, Collection<TopicPartition> chosen, List<String> topics,
+      KafkaConnection kafka, boolean fromBeginning) {
+    this.consumer = consumer;
     List<TopicPartition> all = new ArrayList<>();
+    if (chosen != null) {
+      all.addAll(chosen);
+    }
     for (String topic : topics) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic, kafka.timeout());
       if (infos == null || infos.isEmpty()) {
@@ -87,6 +102,19 @@ public final class TopicReader<K, V> implements AutoCloseable {
     offsets.forEach((partition, offset) -> {
       if (partitions.contains(partition)) {
         consumer.seek(partition, offset);
+      }
+    });
+  }
+
+  /** Moves every partition to its first record written at or after the time (to its end when there is none). */
+  public void seekToTime(long timestampMs) {
+    Map<TopicPartition, Long> query = new java.util.HashMap<>();
+    partitions.forEach(partition -> query.put(partition, timestampMs));
+    consumer.offsetsForTimes(query).forEach((partition, found) -> {
+      if (found == null) {
+        consumer.seekToEnd(List.of(partition));
+      } else {
+        consumer.seek(partition, found.offset());
       }
     });
   }

@@ -27,10 +27,6 @@ public final class ServiceProcess implements AutoCloseable {
   private static final String VECTOR_API = "jdk.incubator.vector";
 
   /**
-   * @param mainClass a class whose main starts the service and blocks
-   * @param settings setting keys (as in {@code window.length}) and values
-   */
-  /**
    * The body of a child JVM's main: starts the service, closes it on a shutdown hook, and blocks
    * until the process is killed. Every killable service's main is this one line.
    */
@@ -40,6 +36,10 @@ public final class ServiceProcess implements AutoCloseable {
     Thread.currentThread().join();
   }
 
+  /**
+   * @param mainClass a class whose main starts the service and blocks
+   * @param settings setting keys (as in {@code window.length}) and values
+   */
   public static ServiceProcess start(Class<?> mainClass, Map<String, String> settings, Path log) {
     return start(mainClass, List.of(), settings, log);
   }

@@ -1,6 +1,7 @@
 package io.charstream.trainer;
 
 import io.charstream.schemas.Topics;
+import io.charstream.service.Instance;
 import io.charstream.service.KafkaConnection;
 import io.charstream.service.LoopService;
 import io.charstream.service.ServiceNames;
@@ -14,15 +15,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The trainer service: one thread that trains the model on the sequence topics and publishes
- * metrics, progress and snapshots. Resumes from the model's newest snapshot.
+ * metrics, progress and snapshots. Resumes from the model's newest snapshot. One trainer per model
+ * name trains; other instances for the same model wait as standbys ({@link TrainerLease}).
  */
 public final class TrainerService extends LoopService {
   private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
 
   private final TrainerSettings settings;
+  private final Instance instance;
 
-  public TrainerService(TrainerSettings settings) {
+  public TrainerService(TrainerSettings settings, Instance instance) {
     this.settings = settings;
+    this.instance = instance;
+  }
+
+  /** An unnamed instance (dynamic group membership), as a test or a single deployment runs it. */
+  public TrainerService(TrainerSettings settings) {
+    this(settings, new Instance("local", false));
   }
 
   @Override
@@ -40,7 +49,23 @@ public final class TrainerService extends LoopService {
     startLoop(this::runLoop);
   }
 
+  /**
+   * Waits to be the model's active trainer, then trains until asked to stop or until another
+   * trainer takes the model over (then waits again). Everything is read afresh at each start, from
+   * the newest snapshot, because a standby knows nothing of what the active one did.
+   */
   private void runLoop(BooleanSupplier stopping) {
+    try (TrainerLease lease = new TrainerLease(settings.common().kafka(), settings.common().topics(),
+        settings.modelName(), instance)) {
+      while (lease.await(stopping, settings.modelName())) {
+        train(() -> stopping.getAsBoolean() || !lease.held());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void train(BooleanSupplier stopping) throws InterruptedException {
     KafkaConnection kafka = settings.common().kafka();
     Topics topics = settings.common().topics();
     int capacity = settings.common().vocabCapacity();
@@ -51,8 +76,6 @@ public final class TrainerService extends LoopService {
         EpochPublisher publisher = new EpochPublisher(kafka, topics, settings.modelName(), figures)) {
       SnapshotHistory history = SnapshotHistory.read(kafka, topics.models, settings.modelName());
       new TrainingLoop(settings, train, validation, vocabulary, publisher, history, stopping).run();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -1,6 +1,7 @@
 package io.charstream.windowing;
 
 import io.charstream.schemas.Topics;
+import io.charstream.service.Instance;
 import io.charstream.service.StreamsBackedService;
 import io.charstream.service.StreamsService;
 import java.util.List;
@@ -15,9 +16,16 @@ public final class WindowingService extends StreamsBackedService {
   private static final Logger log = LoggerFactory.getLogger(WindowingService.class);
 
   private final WindowingSettings settings;
+  private final Instance instance;
 
-  public WindowingService(WindowingSettings settings) {
+  public WindowingService(WindowingSettings settings, Instance instance) {
     this.settings = settings;
+    this.instance = instance;
+  }
+
+  /** An unnamed instance (dynamic group membership), as a test or a single deployment runs it. */
+  public WindowingService(WindowingSettings settings) {
+    this(settings, new Instance("local", false));
   }
 
   @Override
@@ -32,7 +40,7 @@ public final class WindowingService extends StreamsBackedService {
     log.info("windowing: length {}, stride {}, per block of {}: {} train, {} validation, gap {}",
         settings.windowLength(), settings.stride(), settings.splitBlock(), split.trainPerBlock(),
         split.validationPerBlock(), settings.splitGap());
-    return new StreamsService(name(), settings.common(),
+    return new StreamsService(name(), instance, settings.common(),
         List.of(topics.textIds, topics.sequencesTrain, topics.sequencesValidation, topics.textRejected),
         () -> WindowingTopology.build(topics, settings.cutter(), split),
         Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs(),

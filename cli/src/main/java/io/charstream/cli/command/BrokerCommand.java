@@ -6,7 +6,7 @@ import io.charstream.service.Setting;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "broker", mixinStandardHelpOptions = true, description = "Run the embedded Kafka broker (KRaft, single node) alone, until interrupted.")
+@Command(name = "broker", mixinStandardHelpOptions = true, description = "Run the embedded Kafka broker (KRaft; one node, or a cluster with --brokers) alone, until interrupted.")
 public final class BrokerCommand extends SettingsCommand {
 
   @Override
@@ -18,7 +18,8 @@ public final class BrokerCommand extends SettingsCommand {
   public Integer call() throws Exception {
     Lifecycle lifecycle = new Lifecycle();
     EmbeddedKafkaBroker broker = lifecycle.started(BrokerSettings.start(config()));
-    out().printf("Kafka broker ready at %s (data in %s). Press Ctrl-C to stop.%n", broker.bootstrapServers(),
+    out().printf("Kafka %s ready at %s (data in %s). Press Ctrl-C to stop.%n",
+        broker.nodeCount() == 1 ? "broker" : broker.nodeCount() + "-node cluster", broker.bootstrapServers(),
         broker.dataDir());
     out().flush();
     lifecycle.awaitShutdown();

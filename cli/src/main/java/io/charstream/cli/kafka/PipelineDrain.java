@@ -1,19 +1,12 @@
 package io.charstream.cli.kafka;
 
 import io.charstream.service.CommonSettings;
+import io.charstream.service.GroupLag;
 import io.charstream.service.ServiceNames;
 import io.charstream.service.StreamsService;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Waits until ingest and windowing have processed everything published so far: each Streams
@@ -42,23 +35,6 @@ public final class PipelineDrain {
   }
 
   private static boolean caughtUp(Admin admin, String groupId, String topic) throws InterruptedException {
-    try {
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-      var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions();
-      Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(
-          p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-      var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-      for (var end : ends.entrySet()) {
-        OffsetAndMetadata offset = committed.get(end.getKey());
-        long position = offset == null ? 0 : offset.offset();
-        if (position < end.getValue().offset()) {
-          return false;
-        }
-      }
-      return true;
-    } catch (ExecutionException e) {
-      return false; // a topic or group not there yet: not caught up
-    }
+    return GroupLag.of(admin, groupId, topic) == 0;
   }
 }
