@@ -86,17 +86,19 @@ final class TrainerLease implements AutoCloseable {
   /** Waits until this trainer is the model's active one; false if asked to stop first. */
   boolean await(BooleanSupplier stopping, String modelName) throws InterruptedException {
     boolean said = false;
-    while (!held) {
-      if (stopping.getAsBoolean()) {
-        return false;
+    long since = System.nanoTime();
+    while (!stopping.getAsBoolean()) {
+      if (held) {
+        return true;
       }
-      if (!said) {
+      // Joining the group takes a moment: only a trainer still waiting after it is a standby.
+      if (!said && System.nanoTime() - since > 3_000_000_000L) {
         log.info("standby for model {}: another trainer is training it; taking over if it stops", modelName);
         said = true;
       }
       Thread.sleep(100);
     }
-    return true;
+    return false;
   }
 
   @Override

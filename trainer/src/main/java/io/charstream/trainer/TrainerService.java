@@ -57,7 +57,7 @@ public final class TrainerService extends LoopService {
   private void runLoop(BooleanSupplier stopping) {
     try (TrainerLease lease = new TrainerLease(settings.common().kafka(), settings.common().topics(),
         settings.modelName(), instance)) {
-      while (lease.await(stopping, settings.modelName())) {
+      while (!stopping.getAsBoolean() && lease.await(stopping, settings.modelName())) {
         train(() -> stopping.getAsBoolean() || !lease.held());
       }
     } catch (InterruptedException e) {
