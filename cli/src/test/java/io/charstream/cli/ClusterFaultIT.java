@@ -18,6 +18,7 @@ import io.charstream.service.GroupLag;
 import io.charstream.service.KafkaConnection;
 import io.charstream.service.TopicReader;
 import io.charstream.testing.Eventually;
+import io.charstream.testing.OpenTransactions;
 import io.charstream.testing.SeedText;
 import io.charstream.testing.ServiceProcess;
 import io.charstream.trainer.TrainerService;
@@ -249,9 +250,11 @@ class ClusterFaultIT {
         }
       }
       producer.flush();
-      // Answers commit with the consumed offsets: once the group is at the end, every answer is on its topic.
+      // Answers commit with the consumed offsets: once the group is at the end, every answer is on its topic;
+      // once the killed generator's open transaction is aborted, a reader sees all of them.
       Eventually.await("the generators at the end of prompts", Duration.ofMinutes(2),
           () -> GroupLag.of(admin, group, topics.prompts.name()), lag -> lag == 0);
+      OpenTransactions.awaitNone(admin, topics.generations.name(), Duration.ofMinutes(1));
     }
     Map<String, Integer> answers = new HashMap<>();
     try (TopicReader<String, Generation> reader = TopicReader.fromBeginning(common.kafka(), topics.generations,

@@ -232,6 +232,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Map.entry("share.coordinator.state.topic.replication.factor", Integer.toString(replicas)),
         Map.entry("share.coordinator.state.topic.min.isr", Integer.toString(minInSync)),
         Map.entry("group.initial.rebalance.delay.ms", "0"),
+        // A transaction left open by a killed writer blocks read_committed readers until aborted:
+        // look for timed-out ones every second rather than every ten.
+        Map.entry("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000"),
         Map.entry("log.cleaner.backoff.ms", "1000")));
     return props;
   }

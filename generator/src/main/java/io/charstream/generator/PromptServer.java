@@ -46,7 +46,13 @@ import org.slf4j.LoggerFactory;
  */
 final class PromptServer {
   private static final Logger log = LoggerFactory.getLogger(PromptServer.class);
-  private static final int TRANSACTION_TIMEOUT_MS = 10_000;
+  /**
+   * An instance killed mid-transaction leaves it open, and read_committed readers of its answers
+   * (clients, the instance that takes its partitions over) wait until the broker aborts it: this
+   * long, plus the broker's transaction.abort.timed.out.transaction.cleanup.interval.ms. A
+   * transaction here only writes what was already generated, so it takes milliseconds.
+   */
+  private static final int TRANSACTION_TIMEOUT_MS = 5_000;
 
   private final GeneratorSettings settings;
   private final Topics topics;
@@ -79,7 +85,6 @@ final class PromptServer {
     instance.joinAs(consumerConfig, member);
     Map<String, Object> producerConfig = kafka.producerConfig(clientId);
     producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, member);
-    // An instance killed mid-transaction leaves it open, and readers of its answers wait for it: abort it soon.
     producerConfig.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
         new ByteArrayDeserializer());

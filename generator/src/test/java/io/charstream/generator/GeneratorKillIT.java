@@ -9,7 +9,10 @@ import io.charstream.schemas.ModelKey;
 import io.charstream.schemas.TopicCreator;
 import io.charstream.schemas.Topics;
 import io.charstream.service.Config;
+import io.charstream.service.GroupLag;
 import io.charstream.service.TopicReader;
+import io.charstream.testing.Eventually;
+import io.charstream.testing.OpenTransactions;
 import io.charstream.testing.ServiceProcess;
 import io.charstream.testing.TestKafka;
 import java.nio.file.Files;
@@ -56,17 +59,21 @@ class GeneratorKillIT {
         }
       }
       try (ServiceProcess second = ServiceProcess.start(GeneratorProcess.class, settings, log)) {
+        // Answers commit with the consumed offsets: once the group is at the end of prompts and no
+        // transaction is left open, every answer that will ever exist is readable.
+        try (var admin = TestKafka.connection().admin("test-admin")) {
+          String group = topics.settings().prefix() + "charstream-generator";
+          Eventually.await("the generator at the end of prompts", Duration.ofMinutes(3),
+              () -> GroupLag.of(admin, group, topics.prompts.name()), lag -> lag == 0);
+          OpenTransactions.awaitNone(admin, topics.generations.name(), Duration.ofMinutes(1));
+        }
         Map<String, Integer> answers = new HashMap<>();
-        try (TopicReader<String, Generation> reader = new TopicReader<>(TestKafka.connection(),
-            topics.generations.name(), topics.generations.keySerde().deserializer(),
-            topics.generations.valueSerde().deserializer(), true)) {
-          List<ConsumerRecord<String, Generation>> records = reader.readUntil(r -> r.size() >= REQUESTS,
-              Duration.ofMinutes(3));
-          records.addAll(reader.readUntil(r -> false, Duration.ofSeconds(3)));
-          for (ConsumerRecord<String, Generation> record : records) {
+        try (TopicReader<String, Generation> reader = TopicReader.fromBeginning(TestKafka.connection(),
+            topics.generations, "test")) {
+          reader.readToCurrentEnd(record -> {
             answers.merge(record.key(), 1, Integer::sum);
             assertThat(record.value().getError()).as("answer to %s", record.key()).isNull();
-          }
+          });
         }
         assertThat(answers).as("log: %s", log).hasSize(REQUESTS);
         assertThat(answers.values()).as("answers per request").containsOnly(1);
