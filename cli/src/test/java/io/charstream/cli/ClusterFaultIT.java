@@ -17,6 +17,8 @@ import io.charstream.service.Config;
 import io.charstream.service.GroupLag;
 import io.charstream.service.KafkaConnection;
 import io.charstream.service.TopicReader;
+import io.charstream.service.vocab.VocabularyReader;
+import io.charstream.service.vocab.VocabularyTable;
 import io.charstream.testing.Eventually;
 import io.charstream.testing.OpenTransactions;
 import io.charstream.testing.SeedText;
@@ -171,15 +173,22 @@ class ClusterFaultIT {
     return pieces;
   }
 
-  /** Every sequence of both topics, per document: "train|validation start ids", in order of start. */
+  /**
+   * Every sequence of both topics, per document: "start train? text", in order of start. The text,
+   * not the ids: each run has its own vocabulary, whose ids follow the order characters arrived in.
+   */
   private static Map<String, List<String>> sequences(KafkaConnection kafka, Topics topics) {
+    VocabularyTable vocabulary = new VocabularyTable(256);
+    try (VocabularyReader reader = new VocabularyReader(kafka, topics.vocab, vocabulary, "fault-vocab")) {
+      reader.catchUp();
+    }
     Map<String, TreeMap<Long, String>> byDocument = new TreeMap<>();
     for (Topic<String, Sequence> topic : List.of(topics.sequencesTrain, topics.sequencesValidation)) {
       try (TopicReader<String, Sequence> reader = TopicReader.fromBeginning(kafka, topic, "fault-check")) {
         reader.readToCurrentEnd(record -> {
           Sequence sequence = record.value();
           String previous = byDocument.computeIfAbsent(sequence.getDocId(), d -> new TreeMap<>())
-              .put(sequence.getStartPosition(), topic.name().endsWith("train") + " " + sequence.getIds());
+              .put(sequence.getStartPosition(), topic.name().endsWith("train") + " " + vocabulary.decode(sequence.getIds()));
           assertThat(previous).as("a second sequence of %s at %d", sequence.getDocId(), sequence.getStartPosition())
               .isNull();
         });
