@@ -2,9 +2,9 @@ package io.charstream.bench;
 
 import io.charstream.model.Batch;
 import io.charstream.model.CharModel;
-import io.charstream.model.cell.Cells;
 import io.charstream.model.ModelSettings;
 import io.charstream.model.Training;
+import io.charstream.model.cell.Cells;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,9 +3,9 @@ package io.charstream.generator;
 import io.charstream.events.ModelSnapshot;
 import io.charstream.events.VocabEntry;
 import io.charstream.model.CharModel;
+import io.charstream.model.ModelBytes;
 import io.charstream.model.cell.Cells;
 import io.charstream.model.inference.CharModelInference;
-import io.charstream.model.ModelBytes;
 import io.charstream.service.vocab.VocabularyTable;
 
 /**

@@ -3,6 +3,7 @@ package io.charstream.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.charstream.model.cell.Cells;
+import io.charstream.model.cell.RecurrentCell;
 import io.charstream.testing.SeedText;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import io.charstream.model.cell.RecurrentCell;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -3,11 +3,11 @@ package io.charstream.trainer;
 import io.charstream.model.ModelSettings;
 import io.charstream.model.cell.Cells;
 import io.charstream.model.cell.RecurrentCell;
-import io.charstream.service.SettingException;
-import io.charstream.trainer.memory.WindowStore;
 import io.charstream.service.CommonSettings;
 import io.charstream.service.Config;
 import io.charstream.service.Setting;
+import io.charstream.service.SettingException;
+import io.charstream.trainer.memory.WindowStore;
 import java.util.List;
 
 /** What the trainer needs to know, resolved once from flags, environment and properties. */

@@ -1,22 +1,22 @@
 package io.charstream.trainer;
 
 import io.charstream.events.EpochMetrics;
+import io.charstream.events.ModelArchitecture;
 import io.charstream.events.ModelSnapshot;
 import io.charstream.events.PartitionOffset;
 import io.charstream.events.TrainingProgress;
 import io.charstream.events.VocabEntry;
 import io.charstream.model.Batch;
-import io.charstream.events.ModelArchitecture;
 import io.charstream.model.CharModel;
-import io.charstream.model.cell.Cells;
-import io.charstream.model.cell.RecurrentCell;
 import io.charstream.model.ModelBytes;
 import io.charstream.model.Scores;
 import io.charstream.model.Training;
+import io.charstream.model.cell.Cells;
+import io.charstream.model.cell.RecurrentCell;
 import io.charstream.schemas.Topics;
 import io.charstream.service.vocab.VocabularyReader;
-import io.charstream.trainer.memory.TrainingMemory;
 import io.charstream.service.vocab.VocabularyTable;
+import io.charstream.trainer.memory.TrainingMemory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,12 +1,11 @@
 package io.charstream.model.cell;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.charstream.model.Batch;
 import io.charstream.model.CharModel;
 import io.charstream.model.ModelBytes;
 import io.charstream.model.ModelSettings;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.charstream.testing.SeedText;
 import java.util.HashSet;
 import java.util.List;

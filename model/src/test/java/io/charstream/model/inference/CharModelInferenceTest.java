@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.charstream.model.Batch;
 import io.charstream.model.CharModel;
-import io.charstream.model.cell.Cells;
-import io.charstream.model.cell.RecurrentCell;
 import io.charstream.model.ModelSettings;
 import io.charstream.model.Training;
+import io.charstream.model.cell.Cells;
+import io.charstream.model.cell.RecurrentCell;
 import io.charstream.testing.SeedText;
 import java.util.Arrays;
 import java.util.HashSet;
