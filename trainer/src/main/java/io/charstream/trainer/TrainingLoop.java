@@ -15,7 +15,6 @@ import io.charstream.model.cell.Cells;
 import io.charstream.model.cell.RecurrentCell;
 import io.charstream.schemas.Topics;
 import io.charstream.service.vocab.VocabularyReader;
-import io.charstream.service.vocab.VocabularyTable;
 import io.charstream.trainer.memory.TrainingMemory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -178,10 +177,14 @@ final class TrainingLoop {
       }
     }
     double trainSeconds = seconds(started);
-    Scores validated = validate(validation.windows());
-    int recentWindows = (int) Math.min(Integer.MAX_VALUE,
-        settings.validationRecentCharacters() / Math.max(1, validation.windowLength()));
-    Scores recent = validate(validation.newest(recentWindows));
+    // The newest validation windows are the tail of the memory's windows: each window is scored once,
+    // the recent ones also on their own.
+    List<int[]> validationWindows = validation.windows();
+    int recentCount = validation.newestCount((int) Math.min(Integer.MAX_VALUE,
+        settings.validationRecentCharacters() / Math.max(1, validation.windowLength())));
+    int olderCount = validationWindows.size() - recentCount;
+    Scores recent = validate(validationWindows.subList(olderCount, validationWindows.size()));
+    Scores validated = validate(validationWindows.subList(0, olderCount)).plus(recent);
     epoch = thisEpoch;
     version++;
     EpochMetrics metrics = EpochMetrics.newBuilder()

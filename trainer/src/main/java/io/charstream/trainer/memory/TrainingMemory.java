@@ -110,9 +110,17 @@ public final class TrainingMemory {
     return windows;
   }
 
-  /** The newest windows, at most {@code count} and at most the ring's, oldest of them first. */
+  /** How many windows {@link #newest} gives for {@code count}: at most the ring's. */
+  public int newestCount(int count) {
+    return Math.min(count, ringCount);
+  }
+
+  /**
+   * The newest windows, at most {@code count} and at most the ring's, oldest of them first: the
+   * last {@link #newestCount} windows of {@link #windows()}.
+   */
   public List<int[]> newest(int count) {
-    int n = Math.min(count, ringCount);
+    int n = newestCount(count);
     List<int[]> windows = new ArrayList<>(n);
     for (int i = ringCount - n; i < ringCount; i++) {
       windows.add(store.get(ringSlot(i)));
