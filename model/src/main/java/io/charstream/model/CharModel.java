@@ -53,13 +53,10 @@ public final class CharModel {
       }
     }
     network.setParam(outputBiasKey, outputBias);
-    if (settings.accelerated()) {
-      settings.cell().accelerate(network);
-    }
-    return network;
+    return forTraining(network, settings);
   }
 
-  /** A network of this cell loaded from a snapshot, to train on: with the cell's faster passes when asked. */
+  /** A network of this cell (new, or loaded from a snapshot) to train on: with the cell's faster passes when asked. */
   public static MultiLayerNetwork forTraining(MultiLayerNetwork network, ModelSettings settings) {
     checkCell(network, settings.cell());
     if (settings.accelerated()) {
