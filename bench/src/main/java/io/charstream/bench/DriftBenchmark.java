@@ -9,8 +9,6 @@ import io.charstream.model.Batch;
 import io.charstream.model.ModelBytes;
 import io.charstream.model.Scores;
 import io.charstream.model.Training;
-import io.charstream.schemas.Events;
-import io.charstream.schemas.ModelKey;
 import io.charstream.service.Config;
 import io.charstream.service.TopicReader;
 import io.charstream.service.vocab.VocabularyReader;
@@ -35,9 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -59,8 +55,8 @@ public final class DriftBenchmark {
     Path second = options.all().containsKey("second") ? Path.of(options.get("second", "")) : null;
     int rate = options.getInt("rate", 20_000);
     double maxMinutes = Double.parseDouble(options.get("max-minutes", "20"));
-    List<String> oldText = paragraphs(Files.readString(first, StandardCharsets.UTF_8));
-    List<String> newText = paragraphs(second != null ? Files.readString(second, StandardCharsets.UTF_8) : javaSources());
+    List<String> oldText = StreamText.paragraphs(Files.readString(first, StandardCharsets.UTF_8));
+    List<String> newText = StreamText.paragraphs(second != null ? Files.readString(second, StandardCharsets.UTF_8) : javaSources());
 
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
       Map<String, String> settings = new HashMap<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
@@ -148,7 +144,8 @@ public final class DriftBenchmark {
 
   /** The newest snapshot's loss on windows of a text (200 windows of the trainer's length, evenly spread). */
   private static double lossOn(TrainerSettings trainer, List<String> paragraphs) {
-    ModelSnapshot newest = newestSnapshot(trainer);
+    ModelSnapshot newest = StreamText.newestSnapshot(trainer.common().kafka(), trainer.common().topics(),
+        "drift-models").orElse(null);
     if (newest == null) {
       return Double.NaN;
     }
@@ -173,23 +170,6 @@ public final class DriftBenchmark {
       scores = scores.plus(Training.evaluate(network, Batch.of(windows.subList(from, from + 50), capacity)));
     }
     return scores.loss();
-  }
-
-  private static ModelSnapshot newestSnapshot(TrainerSettings trainer) {
-    ModelSnapshot[] newest = {null};
-    try (TopicReader<String, byte[]> reader = new TopicReader<>(trainer.common().kafka(), "drift-models",
-        List.of(trainer.common().topics().models.name()), new StringDeserializer(), new ByteArrayDeserializer(),
-        true)) {
-      reader.readToCurrentEnd(record -> {
-        if (record.value() != null && ModelKey.parse(record.key()).isPresent()) {
-          ModelSnapshot snapshot = Events.MODEL_SNAPSHOT.decode(record.value());
-          if (newest[0] == null || snapshot.getVersion() > newest[0].getVersion()) {
-            newest[0] = snapshot;
-          }
-        }
-      });
-    }
-    return newest[0];
   }
 
   private static void produce(TrainerSettings trainer, AtomicReference<List<String>> streaming, int rate) {
@@ -217,16 +197,6 @@ public final class DriftBenchmark {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static List<String> paragraphs(String text) {
-    List<String> paragraphs = new ArrayList<>();
-    for (String paragraph : text.split("\n\\s*\n")) {
-      if (!paragraph.isBlank()) {
-        paragraphs.add(paragraph.strip() + "\n\n");
-      }
-    }
-    return paragraphs;
   }
 
   /** Text of another kind than prose or verse: this project's own Java sources. */

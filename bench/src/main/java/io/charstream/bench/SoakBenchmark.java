@@ -4,7 +4,6 @@ import io.charstream.broker.EmbeddedKafkaBroker;
 import io.charstream.events.EpochMetrics;
 import io.charstream.events.ModelSnapshot;
 import io.charstream.schemas.Events;
-import io.charstream.schemas.ModelKey;
 import io.charstream.schemas.TopicCreator;
 import io.charstream.schemas.TopicSettings;
 import io.charstream.schemas.Topics;
@@ -16,7 +15,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -119,13 +117,7 @@ public final class SoakBenchmark {
       }
     }
     List<String> paragraphs = new ArrayList<>();
-    for (String text : texts) {
-      for (String paragraph : text.split("\n\\s*\n")) {
-        if (!paragraph.isBlank()) {
-          paragraphs.add(paragraph.strip() + "\n\n");
-        }
-      }
-    }
+    texts.forEach(text -> paragraphs.addAll(StreamText.paragraphs(text)));
     return paragraphs;
   }
 
@@ -279,24 +271,13 @@ public final class SoakBenchmark {
 
   /** Training sequences after the offsets the newest snapshot records; -1 where snapshots record none. */
   private static long trainerLag(KafkaConnection kafka, Admin admin, Topics topics) throws Exception {
-    ModelSnapshot[] newest = {null};
-    try (TopicReader<String, byte[]> reader = new TopicReader<>(kafka, "soak-models", List.of(topics.models.name()),
-        new StringDeserializer(), new ByteArrayDeserializer(), true)) {
-      reader.readToCurrentEnd(record -> {
-        if (record.value() != null && ModelKey.parse(record.key()).isPresent()) {
-          ModelSnapshot snapshot = Events.MODEL_SNAPSHOT.decode(record.value());
-          if (newest[0] == null || snapshot.getVersion() > newest[0].getVersion()) {
-            newest[0] = snapshot;
-          }
-        }
-      });
-    }
-    if (newest[0] == null || newest[0].getConsumedOffsets().isEmpty()) {
+    ModelSnapshot newest = StreamText.newestSnapshot(kafka, topics, "soak-models").orElse(null);
+    if (newest == null || newest.getConsumedOffsets().isEmpty()) {
       return -1;
     }
     Map<TopicPartition, Long> ends = ends(admin, topics.sequencesTrain.name());
     long lag = 0;
-    for (var offset : newest[0].getConsumedOffsets()) {
+    for (var offset : newest.getConsumedOffsets()) {
       TopicPartition partition = new TopicPartition(offset.getTopic(), offset.getPartition());
       if (ends.containsKey(partition)) {
         lag += ends.get(partition) - offset.getOffset();
