@@ -13,7 +13,6 @@ import io.charstream.cli.view.TrainingDisplay;
 import io.charstream.events.EpochMetrics;
 import io.charstream.events.Generation;
 import io.charstream.events.PromptRequest;
-import io.charstream.events.TrainingProgress;
 import io.charstream.schemas.Events;
 import io.charstream.schemas.Topics;
 import io.charstream.service.CommonSettings;
