@@ -8,7 +8,7 @@ import io.charstream.ingest.IngestSettings;
 import io.charstream.model.Batch;
 import io.charstream.model.ModelBytes;
 import io.charstream.model.Scores;
-import io.charstream.model.Training;
+import io.charstream.model.Dl4jTraining;
 import io.charstream.service.Config;
 import io.charstream.service.TopicReader;
 import io.charstream.service.vocab.VocabularyReader;
@@ -35,7 +35,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * A change in what the stream carries: one text streams (shuffled paragraphs, at a steady rate)
@@ -164,10 +163,10 @@ public final class DriftBenchmark {
       System.arraycopy(ids, start, window, 0, length);
       windows.add(window);
     }
-    MultiLayerNetwork network = ModelBytes.read(newest.getModelBytes());
+    Dl4jTraining network = new Dl4jTraining(ModelBytes.read(newest.getModelBytes()));
     Scores scores = Scores.NONE;
     for (int from = 0; from < windows.size(); from += 50) {
-      scores = scores.plus(Training.evaluate(network, Batch.of(windows.subList(from, from + 50), capacity)));
+      scores = scores.plus(network.evaluate(Batch.of(windows.subList(from, from + 50), capacity)));
     }
     return scores.loss();
   }

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs ../shared/bench/torch_lstm_reference.py (PyTorch, one thread) and reads its summary, so a
+ * Runs ../shared/bench/torch_lstm_reference.py (PyTorch, one thread unless told) and reads its summary, so a
  * benchmark can print its figures as a ratio measured side by side on the same machine.
  */
 final class TorchReference {
@@ -24,14 +24,24 @@ final class TorchReference {
 
   /** The summary line's numbers, or empty (with the reason printed) when PyTorch is not installed. */
   static Optional<String> run(List<String> arguments) throws IOException, InterruptedException {
+    return run(arguments, 1, 1);
+  }
+
+  /**
+   * @param threads PyTorch's own threads
+   * @param blasThreads OpenBLAS's threads inside each of PyTorch's matrix products
+   */
+  static Optional<String> run(List<String> arguments, int threads, int blasThreads)
+      throws IOException, InterruptedException {
     if (!Files.isExecutable(Path.of(PYTHON)) || !Files.exists(SCRIPT)) {
       System.out.println("reference: skipped (" + SCRIPT + " or " + PYTHON + " missing)");
       return Optional.empty();
     }
-    List<String> command = new ArrayList<>(List.of(PYTHON, SCRIPT.toString(), "--threads", "1"));
+    List<String> command = new ArrayList<>(List.of(PYTHON, SCRIPT.toString(), "--threads",
+        Integer.toString(threads)));
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("OPENBLAS_NUM_THREADS", "1");
+    builder.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(blasThreads));
     Process process = builder.start();
     String last = null;
     try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),

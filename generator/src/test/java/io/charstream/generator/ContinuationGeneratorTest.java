@@ -10,7 +10,7 @@ import io.charstream.model.Batch;
 import io.charstream.model.CharModel;
 import io.charstream.model.ModelBytes;
 import io.charstream.model.ModelSettings;
-import io.charstream.model.Training;
+import io.charstream.model.ModelTraining;
 import io.charstream.model.cell.Cells;
 import io.charstream.model.cell.RecurrentCell;
 import io.charstream.testing.SeedText;
@@ -42,11 +42,12 @@ class ContinuationGeneratorTest {
   private static ModelSnapshot trainedSnapshot(String model, long version, int steps, ModelArchitecture architecture) {
     Map<String, Integer> vocabulary = SeedText.vocabulary(SeedText.TEXT);
     RecurrentCell cell = architecture == null ? Cells.LSTM : Cells.named(architecture.getCell()).orElseThrow();
-    MultiLayerNetwork network = CharModel.create(new ModelSettings(16, 64, 1, 0, 5, 0.01, 3, cell, true), 64,
-        new HashSet<>(vocabulary.values()));
+    ModelSettings settings = new ModelSettings(16, 64, 1, 0, 5, 0.01, 3, cell, true);
+    MultiLayerNetwork network = CharModel.create(settings, 64, new HashSet<>(vocabulary.values()));
+    ModelTraining training = ModelTraining.of(network, settings, 1);
     List<int[]> windows = SeedText.windows(SeedText.TEXT, 40, 7);
     for (int i = 0; i < steps; i++) {
-      Training.step(network, Batch.of(windows, 64), false);
+      training.step(Batch.of(windows, 64), false);
     }
     List<VocabEntry> entries = new ArrayList<>();
     vocabulary.forEach((c, id) -> entries.add(new VocabEntry(c, id)));

@@ -42,12 +42,13 @@ class CharModelTest {
     MultiLayerNetwork network = CharModel.create(small(cell), 256, seen);
     Random shuffle = new Random(1);
     List<Scores> epochs = new ArrayList<>();
+    ModelTraining training = ModelTraining.of(network, small(cell), 2);
     long started = System.nanoTime();
     for (int epoch = 1; epoch <= 10; epoch++) {
       Collections.shuffle(train, shuffle);
       Scores epochScores = Scores.NONE;
       for (int from = 0; from < train.size(); from += 8) {
-        epochScores = epochScores.plus(Training.step(network, Batch.of(train.subList(from, from + 8), 256), true));
+        epochScores = epochScores.plus(training.step(Batch.of(train.subList(from, from + 8), 256), true));
       }
       epochs.add(epochScores);
       System.out.printf("epoch %d: loss %.3f accuracy %.3f (%.1f s)%n", epoch, epochScores.loss(),
@@ -63,7 +64,7 @@ class CharModelTest {
     Set<Integer> seen = new HashSet<>();
     List<int[]> windows = seedWindows(seen);
     MultiLayerNetwork network = CharModel.create(small(cell), 256, seen);
-    Training.step(network, Batch.of(windows.subList(0, 8), 256), false);
+    ModelTraining.of(network, small(cell), 1).step(Batch.of(windows.subList(0, 8), 256), false);
 
     MultiLayerNetwork loaded = ModelBytes.read(ModelBytes.write(network));
     Batch probe = Batch.of(windows.subList(8, 12), 256);
@@ -79,8 +80,9 @@ class CharModelTest {
     List<int[]> windows = seedWindows(seen);
     MultiLayerNetwork network = CharModel.create(SMALL, 256, seen);
     Batch batch = Batch.of(windows.subList(0, 8), 256);
-    Scores evaluated = Training.evaluate(network, batch);
-    Scores trained = Training.step(network, batch, true);
+    ModelTraining training = ModelTraining.of(network, SMALL, 1);
+    Scores evaluated = training.evaluate(batch);
+    Scores trained = training.step(batch, true);
     assertThat(trained.loss()).isCloseTo(evaluated.loss(), org.assertj.core.data.Offset.offset(1e-3));
     assertThat(trained.accuracy()).isEqualTo(evaluated.accuracy());
     assertThat(trained.characters()).isEqualTo(8 * 99);

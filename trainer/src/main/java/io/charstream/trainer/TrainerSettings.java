@@ -24,7 +24,8 @@ public record TrainerSettings(
     long memoryCharacters,
     double memoryRecentShare,
     long validationMemoryCharacters,
-    long validationRecentCharacters) {
+    long validationRecentCharacters,
+    int threads) {
 
   public static final Setting MODEL_NAME = CommonSettings.MODEL_NAME;
   public static final Setting MAX_EPOCHS = Setting.of("max.epochs", "N", "0",
@@ -46,8 +47,11 @@ public record TrainerSettings(
       "Each layer's gradient is clipped to this L2 norm (0 = no clipping).");
   public static final Setting SEED = Setting.of("seed", "N", "42", "Seeds the initial weights and the shuffling.");
   public static final Setting FUSED_LSTM = Setting.of("lstm.fused", "BOOL", "true",
-      "Compute the LSTM with charstream's fused passes (faster); false uses DL4J's own code. "
-          + "Snapshots are plain DL4J either way. (The GRU has one implementation.)");
+      "Train with charstream's own passes (faster, on trainer.threads threads); false uses DL4J's own code on one "
+          + "thread. Snapshots are plain DL4J either way.");
+  public static final Setting THREADS = Setting.of("trainer.threads", "N", "0",
+      "Threads each training batch is split between (by rows; the result is the same up to float rounding); "
+          + "0 = one per core.");
   public static final Setting KEEP_VERSIONS = Setting.of("keep.versions", "N", "5",
       "Newest model versions kept on the models topic (the best one is always kept); older ones get tombstones.");
   public static final Setting PROGRESS_INTERVAL_MS = Setting.of("progress.interval.ms", "MS", "500",
@@ -64,7 +68,7 @@ public record TrainerSettings(
       "Characters of the newest validation windows that recentValidationLoss is measured on.");
 
   public static final List<Setting> SETTINGS = List.of(MODEL_NAME, MAX_EPOCHS, IDLE_EPOCHS, PATIENCE, BATCH_SIZE,
-      LEARNING_RATE, CELL, EMBEDDING, HIDDEN, LAYERS, DROPOUT, CLIP, SEED, FUSED_LSTM, KEEP_VERSIONS, PROGRESS_INTERVAL_MS, MEMORY_CHARS, MEMORY_RECENT_SHARE, VALIDATION_MEMORY_CHARS,
+      LEARNING_RATE, CELL, EMBEDDING, HIDDEN, LAYERS, DROPOUT, CLIP, SEED, FUSED_LSTM, THREADS, KEEP_VERSIONS, PROGRESS_INTERVAL_MS, MEMORY_CHARS, MEMORY_RECENT_SHARE, VALIDATION_MEMORY_CHARS,
       VALIDATION_RECENT_CHARS);
 
   public static TrainerSettings from(Config config) {
@@ -99,6 +103,12 @@ public record TrainerSettings(
         config.getInt(BATCH_SIZE, 1, 65_536), config.getInt(MAX_EPOCHS, 0, Integer.MAX_VALUE),
         config.getInt(IDLE_EPOCHS, 0, Integer.MAX_VALUE), config.getInt(PATIENCE, 0, Integer.MAX_VALUE),
         config.getInt(KEEP_VERSIONS, 1, 10_000), config.getLong(PROGRESS_INTERVAL_MS), memory,
-        config.getDouble(MEMORY_RECENT_SHARE, 0.01, 1), validationMemory, config.getLong(VALIDATION_RECENT_CHARS));
+        config.getDouble(MEMORY_RECENT_SHARE, 0.01, 1), validationMemory, config.getLong(VALIDATION_RECENT_CHARS),
+        threads(config.getInt(THREADS, 0, 1024)));
+  }
+
+  /** 0 means one thread per core this JVM may use. */
+  private static int threads(int configured) {
+    return configured == 0 ? Runtime.getRuntime().availableProcessors() : configured;
   }
 }

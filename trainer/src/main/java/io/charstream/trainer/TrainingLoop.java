@@ -10,7 +10,7 @@ import io.charstream.model.Batch;
 import io.charstream.model.CharModel;
 import io.charstream.model.ModelBytes;
 import io.charstream.model.Scores;
-import io.charstream.model.Training;
+import io.charstream.model.ModelTraining;
 import io.charstream.model.cell.Cells;
 import io.charstream.model.cell.RecurrentCell;
 import io.charstream.schemas.Topics;
@@ -54,6 +54,7 @@ final class TrainingLoop {
   private final int vocabularySize;
 
   private MultiLayerNetwork network;
+  private ModelTraining training;
   private int epoch;
   private long version;
   private double bestValidationLoss;
@@ -92,7 +93,7 @@ final class TrainingLoop {
       throw new IllegalStateException("model " + settings.modelName() + " is a " + cell.name() + " model, but model.cell is "
           + settings.model().cell().name() + ": use the same cell or another model name");
     }
-    network = CharModel.forTraining(ModelBytes.read(snapshot.getModelBytes()), settings.model());
+    train(CharModel.forTraining(ModelBytes.read(snapshot.getModelBytes()), settings.model()));
     epoch = snapshot.getEpoch();
     version = snapshot.getVersion();
     // A snapshot that recorded its lineage resumes from its offsets with its memories; an older one rereads the log.
@@ -108,7 +109,22 @@ final class TrainingLoop {
         train.size(), snapshot.getConsumedCharacters());
   }
 
+  private void train(MultiLayerNetwork network) {
+    this.network = network;
+    this.training = ModelTraining.of(network, settings.model(), settings.threads());
+  }
+
   void run() throws InterruptedException {
+    try {
+      runUntilStopped();
+    } finally {
+      if (training != null) {
+        training.close();
+      }
+    }
+  }
+
+  private void runUntilStopped() throws InterruptedException {
     while (!stopping.getAsBoolean()) {
       if (settings.maxEpochs() > 0 && epoch >= settings.maxEpochs()) {
         waitFor("model " + settings.modelName() + " has had its " + settings.maxEpochs()
@@ -147,11 +163,11 @@ final class TrainingLoop {
 
   private void runEpoch() {
     if (network == null) {
-      network = CharModel.create(settings.model(), vocabularySize, seenIds());
-      log.info("new model {}: embedding {}, {} {} layer(s) of {}, vocabulary {} ids, {} parameters",
+      train(CharModel.create(settings.model(), vocabularySize, seenIds()));
+      log.info("new model {}: embedding {}, {} {} layer(s) of {}, vocabulary {} ids, {} parameters, {} training threads",
           settings.modelName(), settings.model().embedding(), settings.model().layers(),
           settings.model().cell().name().toUpperCase(java.util.Locale.ROOT), settings.model().hidden(),
-          vocabularySize, network.numParams());
+          vocabularySize, network.numParams(), settings.threads());
     }
     int thisEpoch = epoch + 1;
     List<int[]> windows = train.windows();
@@ -168,7 +184,7 @@ final class TrainingLoop {
       }
       List<int[]> slice = windows.subList(b * settings.batchSize(), Math.min(windows.size(), (b + 1) * settings.batchSize()));
       boolean sampleAccuracy = b % ACCURACY_SAMPLE_EVERY == 0;
-      scores = scores.plus(Training.step(network, Batch.of(slice, vocabularySize), sampleAccuracy));
+      scores = scores.plus(training.step(Batch.of(slice, vocabularySize), sampleAccuracy));
       long now = System.nanoTime();
       if (now - lastProgress >= settings.progressIntervalMs() * 1_000_000L || b == batches - 1) {
         lastProgress = now;
@@ -256,7 +272,7 @@ final class TrainingLoop {
     Scores scores = Scores.NONE;
     for (int from = 0; from < windows.size(); from += EVALUATION_BATCH) {
       List<int[]> slice = windows.subList(from, Math.min(windows.size(), from + EVALUATION_BATCH));
-      scores = scores.plus(Training.evaluate(network, Batch.of(slice, vocabularySize)));
+      scores = scores.plus(training.evaluate(Batch.of(slice, vocabularySize)));
     }
     return scores;
   }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.charstream.model.Batch;
 import io.charstream.model.CharModel;
 import io.charstream.model.ModelSettings;
-import io.charstream.model.Training;
+import io.charstream.model.ModelTraining;
 import io.charstream.model.cell.Cells;
 import io.charstream.model.cell.RecurrentCell;
 import io.charstream.testing.SeedText;
@@ -40,8 +40,9 @@ class CharModelInferenceTest {
     Set<Integer> seen = new HashSet<>(SeedText.vocabulary(SeedText.TEXT).values());
     MultiLayerNetwork network = CharModel.create(twoLayers(cell), VOCABULARY, seen);
     List<int[]> windows = SeedText.windows(SeedText.TEXT, 30, 11);
+    ModelTraining training = ModelTraining.of(network, twoLayers(cell), 1);
     for (int i = 0; i < 5; i++) {
-      Training.step(network, Batch.of(windows, VOCABULARY), false);
+      training.step(Batch.of(windows, VOCABULARY), false);
     }
     return network;
   }

@@ -1,0 +1,36 @@
+package io.charstream.model;
+
+import io.charstream.model.engine.ParallelTraining;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.LoggerFactory;
+
+/** Optimisation steps and evaluations of one network, with the scores Keras would show for them. */
+public interface ModelTraining extends AutoCloseable {
+  /**
+   * One optimisation step on the batch. The loss is the training pass's own (before the update,
+   * dropout included, as Keras reports it); the accuracy is measured when asked.
+   */
+  Scores step(Batch batch, boolean measureAccuracy);
+
+  /** Scores the batch without training: every window from a zero state, no dropout. */
+  Scores evaluate(Batch batch);
+
+  @Override
+  void close();
+
+  /**
+   * charstream's own passes on {@code threads} threads when the settings ask for them and they can
+   * train this network; DL4J's own {@code fit} otherwise.
+   */
+  static ModelTraining of(MultiLayerNetwork network, ModelSettings settings, int threads) {
+    if (settings.accelerated()) {
+      var unsupported = ParallelTraining.unsupported(network);
+      if (unsupported.isEmpty()) {
+        return new ParallelTraining(network, threads, settings.seed());
+      }
+      LoggerFactory.getLogger(ModelTraining.class).info("training with DL4J's own passes on one thread: {}",
+          unsupported.get());
+    }
+    return new Dl4jTraining(network);
+  }
+}

@@ -1,0 +1,121 @@
+package io.charstream.model.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+
+/**
+ * Reads a DL4J network as the passes need it: which layers, their sizes and where each parameter
+ * sits in the flattened parameters (the gradients are laid out alike). Says why when the network
+ * is not one the passes compute exactly as DL4J does.
+ */
+final class NetworkLayout {
+  private final MultiLayerNetwork network;
+  private final Map<String, Long> offsets = new LinkedHashMap<>();
+
+  private NetworkLayout(MultiLayerNetwork network) {
+    this.network = network;
+    long offset = 0;
+    // DL4J flattens the parameters layer by layer, each layer's in its parameter table's order.
+    for (Map.Entry<String, INDArray> parameter : network.paramTable().entrySet()) {
+      offsets.put(parameter.getKey(), offset);
+      offset += parameter.getValue().length();
+    }
+  }
+
+  /** Why the passes cannot train this network, or empty when they can. */
+  static Optional<String> unsupported(MultiLayerNetwork network) {
+    if (network.params().dataType() != DataType.FLOAT) {
+      return Optional.of("parameters are " + network.params().dataType() + ", not FLOAT");
+    }
+    int last = network.getnLayers() - 1;
+    if (last < 2) {
+      return Optional.of("the network has no recurrent layer");
+    }
+    for (int i = 0; i <= last; i++) {
+      Layer layer = network.getLayer(i).conf().getLayer();
+      Optional<String> reason = i == 0 ? unsupportedEmbedding(layer)
+          : i == last ? unsupportedOutput(layer) : unsupportedRecurrent(layer);
+      if (reason.isPresent()) {
+        return Optional.of("layer " + i + ": " + reason.get());
+      }
+      if (layer instanceof BaseLayer base && base.getRegularization() != null && !base.getRegularization().isEmpty()) {
+        return Optional.of("layer " + i + " is regularised");
+      }
+      if (i < last && layer.getIDropout() != null) {
+        return Optional.of("layer " + i + " has dropout (only the output layer's input may)");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> unsupportedEmbedding(Layer layer) {
+    return layer instanceof EmbeddingSequenceLayer embedding && !embedding.hasBias()
+        && embedding.getActivationFn() instanceof ActivationIdentity
+        ? Optional.empty() : Optional.of("not an embedding without bias");
+  }
+
+  private static Optional<String> unsupportedRecurrent(Layer layer) {
+    return layer instanceof LSTM lstm && lstm.getGateActivationFn() instanceof ActivationSigmoid
+        && lstm.getActivationFn() instanceof ActivationTanH
+        ? Optional.empty() : Optional.of("not an LSTM with sigmoid gates and tanh activation");
+  }
+
+  private static Optional<String> unsupportedOutput(Layer layer) {
+    if (!(layer instanceof RnnOutputLayer output && output.getActivationFn() instanceof ActivationSoftmax
+        && output.getLossFn() instanceof LossMCXENT loss && loss.getWeights() == null && output.hasBias())) {
+      return Optional.of("not a softmax output with unweighted multi-class cross-entropy");
+    }
+    return layer.getIDropout() == null || layer.getIDropout() instanceof Dropout
+        ? Optional.empty() : Optional.of("dropout other than plain dropout");
+  }
+
+  static NetworkLayout of(MultiLayerNetwork network) {
+    unsupported(network).ifPresent(reason -> {
+      throw new IllegalArgumentException("charstream's training passes cannot train this network: " + reason);
+    });
+    return new NetworkLayout(network);
+  }
+
+  /** One replica's passes, with buffers of its own. */
+  Replica replica(DropoutMask dropout) {
+    int last = network.getnLayers() - 1;
+    EmbeddingSequenceLayer embedding = (EmbeddingSequenceLayer) network.getLayer(0).conf().getLayer();
+    int vocabulary = (int) embedding.getNIn();
+    List<RecurrentPasses> layers = new ArrayList<>();
+    for (int i = 1; i < last; i++) {
+      LSTM lstm = (LSTM) network.getLayer(i).conf().getLayer();
+      layers.add(new LstmPasses((int) lstm.getNIn(), (int) lstm.getNOut(), offset(i, "W"), offset(i, "RW"),
+          offset(i, "b")));
+    }
+    RnnOutputLayer output = (RnnOutputLayer) network.getLayer(last).conf().getLayer();
+    return new Replica(new EmbeddingPasses(vocabulary, (int) embedding.getNOut(), offset(0, "W")), layers,
+        new OutputPasses((int) output.getNIn(), (int) output.getNOut(), offset(last, "W"), offset(last, "b"), dropout));
+  }
+
+  /** The output layer's dropout as a share dropped (DL4J configures the share kept). */
+  double outputDropout() {
+    Layer output = network.getLayer(network.getnLayers() - 1).conf().getLayer();
+    return output.getIDropout() instanceof Dropout dropout ? 1 - dropout.getP() : 0;
+  }
+
+  private long offset(int layer, String parameter) {
+    return offsets.get(layer + "_" + parameter);
+  }
+}
