@@ -22,6 +22,10 @@ final class Buffers {
     return buffer;
   }
 
+  long floats() {
+    return byName.values().stream().mapToLong(buffer -> buffer.length).sum();
+  }
+
   void free() {
     byName.values().forEach(Floats::free);
     byName.clear();

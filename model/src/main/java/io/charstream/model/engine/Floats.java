@@ -3,7 +3,6 @@ package io.charstream.model.engine;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -75,37 +74,52 @@ final class Floats {
     vector.intoByteBuffer(bytes, i << 2, NATIVE);
   }
 
-  /** The lanes of {@code mask} only (the others read as zero); a null mask is every lane, the fast path. */
-  FloatVector load(int i, VectorMask<Float> mask) {
-    return mask == null ? load(i) : FloatVector.fromByteBuffer(SPECIES, bytes, i << 2, NATIVE, mask);
-  }
-
-  void store(FloatVector vector, int i, VectorMask<Float> mask) {
-    if (mask == null) {
-      store(vector, i);
-    } else {
-      vector.intoByteBuffer(bytes, i << 2, NATIVE, mask);
-    }
-  }
-
-  /** The mask for lanes from {@code i} on when fewer than a whole vector remain before {@code end}, else null. */
-  static VectorMask<Float> tail(int i, int end) {
-    return i + LANES <= end ? null : SPECIES.indexInRange(i, end);
+  /** Where the whole vectors of a loop over {@code [0, count)} end. */
+  static int whole(int count) {
+    return SPECIES.loopBound(count);
   }
 
   /** {@code this[to + j] += other[from + j]} for j in {@code [0, count)}. */
   void addFrom(Floats other, int from, int to, int count) {
-    for (int j = 0; j < count; j += LANES) {
-      VectorMask<Float> mask = tail(j, count);
-      store(load(to + j, mask).add(other.load(from + j, mask)), to + j, mask);
+    int j = 0;
+    for (; j < whole(count); j += LANES) {
+      store(load(to + j).add(other.load(from + j)), to + j);
+    }
+    for (; j < count; j++) {
+      add(to + j, other.get(from + j));
+    }
+  }
+
+  /** {@code this[to + j] = other[from + j]} for j in {@code [0, count)}. */
+  void copyFrom(Floats other, int from, int to, int count) {
+    int j = 0;
+    for (; j < whole(count); j += LANES) {
+      store(other.load(from + j), to + j);
+    }
+    for (; j < count; j++) {
+      set(to + j, other.get(from + j));
+    }
+  }
+
+  /** {@code this[j] = a[aFrom + j] * b[j]} for j in {@code [0, count)}. */
+  void setProduct(Floats a, int aFrom, Floats b, int count) {
+    int j = 0;
+    for (; j < whole(count); j += LANES) {
+      store(a.load(aFrom + j).mul(b.load(j)), j);
+    }
+    for (; j < count; j++) {
+      set(j, a.get(aFrom + j) * b.get(j));
     }
   }
 
   /** {@code this -= other}, element by element over the whole of both. */
   void subtract(Floats other) {
-    for (int i = 0; i < length; i += LANES) {
-      VectorMask<Float> mask = tail(i, length);
-      store(load(i, mask).sub(other.load(i, mask)), i, mask);
+    int i = 0;
+    for (; i < whole(length); i += LANES) {
+      store(load(i).sub(other.load(i)), i);
+    }
+    for (; i < length; i++) {
+      set(i, get(i) - other.get(i));
     }
   }
 

@@ -99,13 +99,14 @@ final class NetworkLayout {
     EmbeddingSequenceLayer embedding = (EmbeddingSequenceLayer) network.getLayer(0).conf().getLayer();
     int vocabulary = (int) embedding.getNIn();
     List<RecurrentPasses> layers = new ArrayList<>();
+    int[] units = new int[last - 1];
     for (int i = 1; i < last; i++) {
       LSTM lstm = (LSTM) network.getLayer(i).conf().getLayer();
-      layers.add(new LstmPasses((int) lstm.getNIn(), (int) lstm.getNOut(), offset(i, "W"), offset(i, "RW"),
-          offset(i, "b")));
+      units[i - 1] = (int) lstm.getNOut();
+      layers.add(new LstmPasses(units[i - 1], offset(i, "W"), offset(i, "RW"), offset(i, "b")));
     }
     RnnOutputLayer output = (RnnOutputLayer) network.getLayer(last).conf().getLayer();
-    return new Replica(new EmbeddingPasses(vocabulary, (int) embedding.getNOut(), offset(0, "W")), layers,
+    return new Replica(new EmbeddedInput(vocabulary, (int) embedding.getNOut(), offset(0, "W")), layers, units,
         new OutputPasses((int) output.getNIn(), (int) output.getNOut(), offset(last, "W"), offset(last, "b"), dropout));
   }
 

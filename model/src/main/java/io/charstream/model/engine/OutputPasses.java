@@ -1,12 +1,11 @@
 package io.charstream.model.engine;
 
 import static io.charstream.model.engine.Floats.LANES;
-import static io.charstream.model.engine.Floats.tail;
+import static io.charstream.model.engine.Floats.whole;
 
 import io.charstream.model.Scores;
 import java.util.List;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -52,10 +51,7 @@ final class OutputPasses {
       dropped = buffers.get("dropped", (long) positions * hidden);
       mask = buffers.get("mask", (long) positions * hidden);
       dropout.fill(mask, rows, steps, hidden, firstRow, iteration);
-      for (int i = 0; i < positions * hidden; i += LANES) {
-        VectorMask<Float> m = tail(i, positions * hidden);
-        dropped.store(top.load((int) topOffset + i, m).mul(mask.load(i, m)), i, m);
-      }
+      dropped.setProduct(top, (int) topOffset, mask, positions * hidden);
       input = dropped;
       inputOffset = 0;
     }
@@ -83,27 +79,39 @@ final class OutputPasses {
    * @return the row's loss, -log p(target)
    */
   private double softmax(Floats parameters, int row, int target, boolean training) {
+    int whole = whole(vocabulary);
+    int bias = (int) biases;
     FloatVector max = FloatVector.broadcast(Floats.SPECIES, Float.NEGATIVE_INFINITY);
-    for (int v = 0; v < vocabulary; v += LANES) {
-      VectorMask<Float> m = tail(v, vocabulary);
-      FloatVector z = logits.load(row + v, m).add(parameters.load((int) biases + v, m));
-      logits.store(z, row + v, m);
-      max = m == null ? max.max(z) : max.max(z.blend(Float.NEGATIVE_INFINITY, m.not()));
+    for (int v = 0; v < whole; v += LANES) {
+      FloatVector z = logits.load(row + v).add(parameters.load(bias + v));
+      logits.store(z, row + v);
+      max = max.max(z);
     }
     float highest = max.reduceLanes(VectorOperators.MAX);
+    for (int v = whole; v < vocabulary; v++) {
+      float z = logits.get(row + v) + parameters.get(bias + v);
+      logits.set(row + v, z);
+      highest = Math.max(highest, z);
+    }
     float targetLogit = logits.get(row + target);
     FloatVector sums = FloatVector.zero(Floats.SPECIES);
-    for (int v = 0; v < vocabulary; v += LANES) {
-      VectorMask<Float> m = tail(v, vocabulary);
-      FloatVector e = logits.load(row + v, m).sub(highest).lanewise(VectorOperators.EXP);
-      logits.store(e, row + v, m);
-      sums = m == null ? sums.add(e) : sums.add(e, m);
+    for (int v = 0; v < whole; v += LANES) {
+      FloatVector e = logits.load(row + v).sub(highest).lanewise(VectorOperators.EXP);
+      logits.store(e, row + v);
+      sums = sums.add(e);
     }
     float sum = sums.reduceLanes(VectorOperators.ADD);
+    for (int v = whole; v < vocabulary; v++) {
+      float e = (float) Math.exp(logits.get(row + v) - highest);
+      logits.set(row + v, e);
+      sum += e;
+    }
     float scale = 1f / sum;
-    for (int v = 0; v < vocabulary; v += LANES) {
-      VectorMask<Float> m = tail(v, vocabulary);
-      logits.store(logits.load(row + v, m).mul(scale), row + v, m);
+    for (int v = 0; v < whole; v += LANES) {
+      logits.store(logits.load(row + v).mul(scale), row + v);
+    }
+    for (int v = whole; v < vocabulary; v++) {
+      logits.set(row + v, logits.get(row + v) * scale);
     }
     if (training) {
       logits.add(row + target, -1f);
@@ -131,11 +139,12 @@ final class OutputPasses {
     Sgemm.multiply(false, false, positions, hidden, vocabulary, logits, 0, vocabulary, parameters, weights, hidden,
         0f, topGradients, 0, hidden);
     if (input == dropped) {
-      for (int i = 0; i < positions * hidden; i += LANES) {
-        VectorMask<Float> m = tail(i, positions * hidden);
-        topGradients.store(topGradients.load(i, m).mul(mask.load(i, m)), i, m);
-      }
+      topGradients.setProduct(topGradients, 0, mask, positions * hidden);
     }
+  }
+
+  long bufferFloats() {
+    return buffers.floats();
   }
 
   void free() {

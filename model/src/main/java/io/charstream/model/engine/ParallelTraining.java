@@ -11,11 +11,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.Nd4jBlas;
 
@@ -27,12 +33,18 @@ import org.nd4j.nativeblas.Nd4jBlas;
  * A step allocates nothing once the first batch of its size has been seen.
  */
 public final class ParallelTraining implements ModelTraining {
-  private static final AtomicInteger POOLS = new AtomicInteger();
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+  /** The updater's temporaries (gradient norms for clipping): sized on the first step, then reused. */
+  private static final WorkspaceConfiguration UPDATER_WORKSPACE = WorkspaceConfiguration.builder()
+      .initialSize(0).policyLearning(LearningPolicy.FIRST_LOOP).policyAllocation(AllocationPolicy.OVERALLOCATE)
+      .policyReset(ResetPolicy.BLOCK_LEFT).build();
 
   private final MultiLayerNetwork network;
   private final Floats parameters;
   private final Floats gradients;
   private final Gradient gradient;
+  private final Updater updater;
+  private final String updaterWorkspace;
   private final List<Replica> replicas = new ArrayList<>();
   /** Where replica k > 0 writes its gradient; replica 0 writes straight into the network's. */
   private final List<Floats> replicaGradients = new ArrayList<>();
@@ -54,18 +66,20 @@ public final class ParallelTraining implements ModelTraining {
     this.parameters = Floats.of(network.params());
     this.gradients = Floats.of(network.getFlattenedGradients());
     this.gradient = dl4jGradient(network);
+    this.updater = network.getUpdater(); // its state is made here, outside the workspace below
     DropoutMask dropout = new DropoutMask(layout.outputDropout(), seed);
     for (int k = 0; k < threads; k++) {
       replicas.add(layout.replica(dropout));
       replicaGradients.add(k == 0 ? gradients : Floats.allocate(gradients.length));
     }
+    int instance = INSTANCES.incrementAndGet();
+    this.updaterWorkspace = "charstream-updater-" + instance;
     if (threads > 1) {
       // One BLAS thread per training thread: more would fight over the same cores.
       ((Nd4jBlas) Nd4j.factory().blas()).setMaxThreads(1);
-      int pool = POOLS.incrementAndGet();
       AtomicInteger threadNumber = new AtomicInteger();
       this.pool = Executors.newFixedThreadPool(threads - 1, task -> {
-        Thread thread = new Thread(task, "charstream-training-" + pool + "-" + threadNumber.incrementAndGet());
+        Thread thread = new Thread(task, "charstream-training-" + instance + "-" + threadNumber.incrementAndGet());
         thread.setDaemon(true);
         return thread;
       });
@@ -83,8 +97,11 @@ public final class ParallelTraining implements ModelTraining {
   public Scores step(Batch batch, boolean measureAccuracy) {
     Scores scores = gradients(batch, measureAccuracy);
     int iteration = network.getIterationCount();
-    network.getUpdater().update(network, gradient, iteration, network.getEpochCount(), batch.size(),
-        LayerWorkspaceMgr.noWorkspaces());
+    try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(UPDATER_WORKSPACE,
+        updaterWorkspace)) {
+      updater.update(network, gradient, iteration, network.getEpochCount(), batch.size(),
+          LayerWorkspaceMgr.noWorkspaces());
+    }
     parameters.subtract(gradients); // the updater has turned the gradients into the step to take
     BaseOptimizer.incrementIterationCount(network, 1);
     return scores;
@@ -158,8 +175,23 @@ public final class ParallelTraining implements ModelTraining {
     return gradient;
   }
 
+  /** Native memory held by the passes' buffers and the threads' gradients. */
+  long bufferBytes() {
+    long floats = 0;
+    for (Replica replica : replicas) {
+      floats += replica.bufferFloats();
+    }
+    for (Floats own : replicaGradients.subList(1, replicaGradients.size())) {
+      floats += own.length;
+    }
+    return floats * Float.BYTES;
+  }
+
   @Override
   public void close() {
+    if (Nd4j.getWorkspaceManager().checkIfWorkspaceExists(updaterWorkspace)) {
+      Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(updaterWorkspace).destroyWorkspace();
+    }
     if (pool != null) {
       pool.shutdownNow();
     }

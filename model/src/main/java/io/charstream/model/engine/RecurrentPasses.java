@@ -8,8 +8,8 @@ package io.charstream.model.engine;
  * gradients multiply in one call each.
  */
 interface RecurrentPasses {
-  /** Runs the layer over {@code [steps * rows, inputs]} input starting at {@code input[inputOffset]}. */
-  void forward(Floats parameters, Floats input, long inputOffset, int rows, int steps);
+  /** Runs the layer over its input at {@code rows * steps} positions. */
+  void forward(Floats parameters, LayerInput input, int rows, int steps);
 
   /** The outputs of the last forward pass: {@code [steps * rows, units]} from {@link #outputOffset}. */
   Floats outputs();
@@ -21,10 +21,13 @@ interface RecurrentPasses {
 
   /**
    * Backprop through time over the last forward pass: writes this layer's parameter gradients into
-   * {@code gradients} (same layout as the parameters) and, unless {@code inputGradients} is null,
-   * the gradient at its input.
+   * {@code gradients} (same layout as the parameters) and hands the gradient at its input back to
+   * the input.
    */
-  void backward(Floats parameters, Floats gradients, Floats input, long inputOffset, Floats inputGradients);
+  void backward(Floats parameters, Floats gradients, LayerInput input);
+
+  /** Floats held by the layer's buffers. */
+  long bufferFloats();
 
   void free();
 }

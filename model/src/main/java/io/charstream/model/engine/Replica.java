@@ -1,6 +1,7 @@
 package io.charstream.model.engine;
 
 import io.charstream.model.Scores;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,13 +9,16 @@ import java.util.List;
  * replica per thread. Reads the shared parameters, writes gradients where it is told.
  */
 final class Replica {
-  private final EmbeddingPasses embedding;
+  private final EmbeddedInput embedding;
   private final List<RecurrentPasses> layers;
+  private final int[] units;
   private final OutputPasses output;
 
-  Replica(EmbeddingPasses embedding, List<RecurrentPasses> layers, OutputPasses output) {
+  /** @param units each recurrent layer's outputs per position */
+  Replica(EmbeddedInput embedding, List<RecurrentPasses> layers, int[] units, OutputPasses output) {
     this.embedding = embedding;
     this.layers = layers;
+    this.units = units;
     this.output = output;
   }
 
@@ -24,28 +28,35 @@ final class Replica {
    */
   Scores run(Floats parameters, Floats gradients, List<int[]> windows, int firstRow, long iteration,
       boolean measureAccuracy) {
+    int rows = windows.size();
     int steps = windows.get(0).length - 1;
     boolean training = gradients != null;
-    Floats input = embedding.forward(parameters, windows, steps);
-    long inputOffset = 0;
-    for (RecurrentPasses layer : layers) {
-      layer.forward(parameters, input, inputOffset, windows.size(), steps);
-      input = layer.outputs();
-      inputOffset = layer.outputOffset();
+    List<LayerInput> inputs = new ArrayList<>();
+    LayerInput input = embedding.of(windows, steps);
+    for (int l = 0; l < layers.size(); l++) {
+      RecurrentPasses layer = layers.get(l);
+      inputs.add(input);
+      layer.forward(parameters, input, rows, steps);
+      input = new DenseInput(layer.outputs(), layer.outputOffset(), units[l], rows * steps, layer.outputGradients());
     }
-    Scores scores = output.forward(parameters, input, inputOffset, windows, firstRow, steps, iteration, training,
-        measureAccuracy);
+    RecurrentPasses top = layers.get(layers.size() - 1);
+    Scores scores = output.forward(parameters, top.outputs(), top.outputOffset(), windows, firstRow, steps, iteration,
+        training, measureAccuracy);
     if (training) {
-      output.backward(parameters, gradients, layers.get(layers.size() - 1).outputGradients());
+      output.backward(parameters, gradients, top.outputGradients());
       for (int l = layers.size() - 1; l >= 0; l--) {
-        Floats layerInput = l == 0 ? embedding.embedded() : layers.get(l - 1).outputs();
-        long layerInputOffset = l == 0 ? 0 : layers.get(l - 1).outputOffset();
-        Floats below = l == 0 ? embedding.inputGradients() : layers.get(l - 1).outputGradients();
-        layers.get(l).backward(parameters, gradients, layerInput, layerInputOffset, below);
+        layers.get(l).backward(parameters, gradients, inputs.get(l));
       }
-      embedding.backward(windows, steps, gradients);
     }
     return scores;
+  }
+
+  long bufferFloats() {
+    long floats = embedding.bufferFloats() + output.bufferFloats();
+    for (RecurrentPasses layer : layers) {
+      floats += layer.bufferFloats();
+    }
+    return floats;
   }
 
   void free() {
