@@ -56,12 +56,9 @@ public final class CharModel {
     return forTraining(network, settings);
   }
 
-  /** A network of this cell (new, or loaded from a snapshot) to train on: with the cell's faster passes when asked. */
+  /** A network (new, or loaded from a snapshot) to train with these settings: it must be of their cell. */
   public static MultiLayerNetwork forTraining(MultiLayerNetwork network, ModelSettings settings) {
     checkCell(network, settings.cell());
-    if (settings.accelerated()) {
-      settings.cell().accelerate(network);
-    }
     return network;
   }
 

@@ -13,7 +13,7 @@ import io.charstream.model.cell.RecurrentCell;
  * @param learningRate Adam's learning rate
  * @param seed seeds the initial weights
  * @param cell the recurrent cell: LSTM or GRU
- * @param accelerated train with the cell's own faster passes where it has them (false: DL4J's own code)
+ * @param accelerated train with charstream's own passes (false: DL4J's own {@code fit})
  */
 public record ModelSettings(int embedding, int hidden, int layers, double dropout, double clip, double learningRate,
     long seed, RecurrentCell cell, boolean accelerated) {

@@ -11,7 +11,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** DL4J's own LSTM layer, trained through {@link FusedLstmHelper}'s passes. */
+/** DL4J's own LSTM layer. */
 final class LstmCell implements RecurrentCell {
   @Override
   public String name() {
@@ -34,10 +34,5 @@ final class LstmCell implements RecurrentCell {
     INDArray recurrent = network.getParam(index + "_RW");
     return new LstmStep(floats(Nd4j.vstack(input, recurrent)), floats(network.getParam(index + "_b")),
         (int) input.size(0), (int) recurrent.size(0));
-  }
-
-  @Override
-  public void accelerate(MultiLayerNetwork network) {
-    FusedLstmHelper.install(network);
   }
 }

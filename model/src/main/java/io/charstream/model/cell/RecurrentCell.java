@@ -6,7 +6,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * One kind of recurrent cell, everything the rest of charstream needs of it: its DL4J layer (for
- * training and snapshots), its plain-Java step (for generation) and what speeds its training.
+ * snapshots and DL4J's own training) and its plain-Java step (for generation). charstream's own
+ * training passes for it live in {@code io.charstream.model.engine}.
  * A new cell is one implementation and one line in {@link Cells}.
  */
 public interface RecurrentCell {
@@ -21,7 +22,4 @@ public interface RecurrentCell {
 
   /** Layer {@code index} of the network as a step for generation, its weights copied out once. */
   CellStep inference(MultiLayerNetwork network, int index);
-
-  /** Installs what makes this cell train faster, if anything; the network stays a plain DL4J network. */
-  default void accelerate(MultiLayerNetwork network) {}
 }

@@ -1,5 +1,6 @@
 package io.charstream.model.engine;
 
+import io.charstream.model.cell.Gru;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
@@ -72,9 +74,10 @@ final class NetworkLayout {
   }
 
   private static Optional<String> unsupportedRecurrent(Layer layer) {
-    return layer instanceof LSTM lstm && lstm.getGateActivationFn() instanceof ActivationSigmoid
-        && lstm.getActivationFn() instanceof ActivationTanH
-        ? Optional.empty() : Optional.of("not an LSTM with sigmoid gates and tanh activation");
+    boolean lstm = layer instanceof LSTM cell && cell.getGateActivationFn() instanceof ActivationSigmoid
+        && cell.getActivationFn() instanceof ActivationTanH;
+    return lstm || layer instanceof Gru
+        ? Optional.empty() : Optional.of("neither a GRU nor an LSTM with sigmoid gates and tanh activation");
   }
 
   private static Optional<String> unsupportedOutput(Layer layer) {
@@ -101,9 +104,11 @@ final class NetworkLayout {
     List<RecurrentPasses> layers = new ArrayList<>();
     int[] units = new int[last - 1];
     for (int i = 1; i < last; i++) {
-      LSTM lstm = (LSTM) network.getLayer(i).conf().getLayer();
-      units[i - 1] = (int) lstm.getNOut();
-      layers.add(new LstmPasses(units[i - 1], offset(i, "W"), offset(i, "RW"), offset(i, "b")));
+      Layer layer = network.getLayer(i).conf().getLayer();
+      units[i - 1] = (int) ((FeedForwardLayer) layer).getNOut();
+      layers.add(layer instanceof Gru
+          ? new GruPasses(units[i - 1], offset(i, "W"), offset(i, "RW"), offset(i, "b"))
+          : new LstmPasses(units[i - 1], offset(i, "W"), offset(i, "RW"), offset(i, "b")));
     }
     RnnOutputLayer output = (RnnOutputLayer) network.getLayer(last).conf().getLayer();
     return new Replica(new EmbeddedInput(vocabulary, (int) embedding.getNOut(), offset(0, "W")), layers, units,

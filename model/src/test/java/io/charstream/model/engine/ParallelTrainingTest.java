@@ -8,6 +8,7 @@ import io.charstream.model.Dl4jTraining;
 import io.charstream.model.ModelSettings;
 import io.charstream.model.Scores;
 import io.charstream.model.cell.Cells;
+import io.charstream.model.cell.RecurrentCell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -17,6 +18,8 @@ import java.util.stream.IntStream;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -27,9 +30,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class ParallelTrainingTest {
   private static final int VOCABULARY = 13;
 
-  /** Two LSTM layers of 20 units, embedding 7, gradient clipping; DL4J's own layers (no helper). */
-  private static MultiLayerNetwork network(double dropout) {
-    ModelSettings settings = new ModelSettings(7, 20, 2, dropout, 1.0, 0.01, 3, Cells.LSTM, false);
+  static List<RecurrentCell> cells() {
+    return List.of(Cells.LSTM, Cells.GRU);
+  }
+
+  /** Two recurrent layers of 20 units, embedding 7, gradient clipping; DL4J's own layers (no helper). */
+  private static MultiLayerNetwork network(double dropout, RecurrentCell cell) {
+    ModelSettings settings = new ModelSettings(7, 20, 2, dropout, 1.0, 0.01, 3, cell, false);
     Set<Integer> seen = IntStream.range(0, VOCABULARY - 2).boxed().collect(Collectors.toSet());
     return CharModel.create(settings, VOCABULARY, seen);
   }
@@ -49,9 +56,10 @@ class ParallelTrainingTest {
     return expected.sub(actual).amaxNumber().doubleValue() / scale;
   }
 
-  @Test
-  void gradientsAndLossAreDl4jsOwn() {
-    MultiLayerNetwork network = network(0);
+  @ParameterizedTest
+  @MethodSource("cells")
+  void gradientsAndLossAreDl4jsOwn(RecurrentCell cell) {
+    MultiLayerNetwork network = network(0, cell);
     Batch batch = batch(5, 9, 1);
     network.setInput(batch.features());
     network.setLabels(batch.labels());
@@ -66,9 +74,10 @@ class ParallelTrainingTest {
     }
   }
 
-  @Test
-  void evaluationScoresAreDl4jsOwn() {
-    MultiLayerNetwork network = network(0);
+  @ParameterizedTest
+  @MethodSource("cells")
+  void evaluationScoresAreDl4jsOwn(RecurrentCell cell) {
+    MultiLayerNetwork network = network(0, cell);
     Batch batch = batch(6, 12, 2);
     Scores expected = new Dl4jTraining(network).evaluate(batch);
     try (ParallelTraining training = new ParallelTraining(network, 2, 3)) {
@@ -79,9 +88,10 @@ class ParallelTrainingTest {
     }
   }
 
-  @Test
-  void stepsChangeTheParametersAsDl4jsFitDoes() {
-    MultiLayerNetwork reference = network(0);
+  @ParameterizedTest
+  @MethodSource("cells")
+  void stepsChangeTheParametersAsDl4jsFitDoes(RecurrentCell cell) {
+    MultiLayerNetwork reference = network(0, cell);
     MultiLayerNetwork ours = reference.clone();
     Dl4jTraining dl4j = new Dl4jTraining(reference);
     try (ParallelTraining training = new ParallelTraining(ours, 1, 3)) {
@@ -98,9 +108,10 @@ class ParallelTrainingTest {
         .isLessThan(1e-4);
   }
 
-  @Test
-  void threadsSplittingTheBatchTrainAsOneThreadDoes() {
-    MultiLayerNetwork one = network(0.3);
+  @ParameterizedTest
+  @MethodSource("cells")
+  void threadsSplittingTheBatchTrainAsOneThreadDoes(RecurrentCell cell) {
+    MultiLayerNetwork one = network(0.3, cell);
     MultiLayerNetwork three = one.clone();
     try (ParallelTraining single = new ParallelTraining(one, 1, 3);
         ParallelTraining split = new ParallelTraining(three, 3, 3)) {
@@ -113,7 +124,7 @@ class ParallelTrainingTest {
       }
     }
     assertThat(relativeDifference(one.params(), three.params())).isLessThan(1e-5);
-    assertThat(relativeDifference(one.params(), network(0.3).params())).isGreaterThan(1e-3); // it did train
+    assertThat(relativeDifference(one.params(), network(0.3, cell).params())).isGreaterThan(1e-3); // it did train
   }
 
   @Test
@@ -137,9 +148,10 @@ class ParallelTrainingTest {
    * still makes a few small native arrays per step (its ops' arguments), freed by the garbage
    * collector: far less than one batch's buffers, which is what a buffer made per step would add.
    */
-  @Test
-  void stepsAfterTheFirstMakeNoNewBuffers() {
-    MultiLayerNetwork network = network(0.2);
+  @ParameterizedTest
+  @MethodSource("cells")
+  void stepsAfterTheFirstMakeNoNewBuffers(RecurrentCell cell) {
+    MultiLayerNetwork network = network(0.2, cell);
     try (ParallelTraining training = new ParallelTraining(network, 2, 3)) {
       training.step(batch(64, 60, 0), true);
       long buffers = training.bufferBytes();

@@ -1,0 +1,182 @@
+package io.charstream.model.engine;
+
+import static io.charstream.model.engine.Floats.LANES;
+import static io.charstream.model.engine.Floats.whole;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * A GRU layer laid out as charstream's DL4J {@code Gru} layer: {@code W [inputs, 3 * units]},
+ * {@code RW [units, 3 * units]} ('f' order), one bias {@code b [3 * units]}, gates reset, update,
+ * candidate, the reset gate applied after the recurrent product:
+ * r = σ(xr + b_r + hr), u = σ(xu + b_u + hu), n = tanh(xn + b_n + r ⊙ hn), h' = n + u ⊙ (h − n).
+ * One product per step for the recurrent part (kept, since backprop needs hn), one vector loop
+ * per row; backprop overwrites the gates with dL/d(x·W) and the recurrent products with
+ * dL/d(h·RW), which the weight gradients then multiply in one call each.
+ */
+final class GruPasses implements RecurrentPasses {
+  private final int units;
+  private final int width;
+  private final long inputWeights;
+  private final long recurrentWeights;
+  private final long biases;
+  private final Buffers buffers = new Buffers();
+  private int rows;
+  private int steps;
+  private Floats gates;            // [steps][rows][3 * units]: r, u, n activated, then dL/d(x·W)
+  private Floats recurrent;        // [steps][rows][3 * units]: h·RW, then dL/d(h·RW)
+  private Floats outputs;          // [steps + 1][rows][units]: block 0 is the zero state
+  private Floats outputGradients;  // [steps][rows][units]: written by the layer above
+  private Floats carried;          // [rows][units]: dL/dh flowing from step t + 1 to t
+
+  GruPasses(int units, long inputWeights, long recurrentWeights, long biases) {
+    this.units = units;
+    this.width = 3 * units;
+    this.inputWeights = inputWeights;
+    this.recurrentWeights = recurrentWeights;
+    this.biases = biases;
+  }
+
+  @Override
+  public void forward(Floats parameters, LayerInput input, int rows, int steps) {
+    reserve(rows, steps);
+    int block = rows * units;
+    input.project(parameters, inputWeights, width, gates);
+    outputs.zero(0, block);
+    for (int t = 0; t < steps; t++) {
+      input.projectStep(t, gates);
+      Sgemm.multiply(false, true, rows, width, units, outputs, (long) t * block, units,
+          parameters, recurrentWeights, units, 0f, recurrent, (long) t * rows * width, width);
+      for (int b = 0; b < rows; b++) {
+        int state = (t * rows + b) * units;
+        forwardRow(parameters, (t * rows + b) * width, state, state + block);
+      }
+    }
+  }
+
+  /** One row of one step; the loop and its scalar tail in one method, as {@link LstmPasses} explains. */
+  private void forwardRow(Floats parameters, int gate, int previous, int next) {
+    int bias = (int) biases;
+    int j = 0;
+    for (; j < whole(units); j += LANES) {
+      FloatVector r = Gates.sigmoid(gates.load(gate + j).add(parameters.load(bias + j))
+          .add(recurrent.load(gate + j)));
+      FloatVector u = Gates.sigmoid(gates.load(gate + units + j).add(parameters.load(bias + units + j))
+          .add(recurrent.load(gate + units + j)));
+      FloatVector n = Gates.tanh(r.fma(recurrent.load(gate + 2 * units + j),
+          gates.load(gate + 2 * units + j).add(parameters.load(bias + 2 * units + j))));
+      gates.store(r, gate + j);
+      gates.store(u, gate + units + j);
+      gates.store(n, gate + 2 * units + j);
+      outputs.store(u.fma(outputs.load(previous + j).sub(n), n), next + j);
+    }
+    for (; j < units; j++) {
+      float r = Gates.sigmoid(gates.get(gate + j) + parameters.get(bias + j) + recurrent.get(gate + j));
+      float u = Gates.sigmoid(gates.get(gate + units + j) + parameters.get(bias + units + j)
+          + recurrent.get(gate + units + j));
+      float n = Gates.tanh(gates.get(gate + 2 * units + j) + parameters.get(bias + 2 * units + j)
+          + r * recurrent.get(gate + 2 * units + j));
+      gates.set(gate + j, r);
+      gates.set(gate + units + j, u);
+      gates.set(gate + 2 * units + j, n);
+      outputs.set(next + j, n + u * (outputs.get(previous + j) - n));
+    }
+  }
+
+  @Override
+  public Floats outputs() {
+    return outputs;
+  }
+
+  @Override
+  public long outputOffset() {
+    return (long) rows * units;
+  }
+
+  @Override
+  public Floats outputGradients() {
+    return outputGradients;
+  }
+
+  @Override
+  public void backward(Floats parameters, Floats gradients, LayerInput input) {
+    carried.zero(0, rows * units);
+    gradients.zero((int) biases, width);
+    for (int t = steps - 1; t >= 0; t--) {
+      for (int b = 0; b < rows; b++) {
+        backwardRow((t * rows + b) * width, (t * rows + b) * units, b * units);
+      }
+      ColumnSums.add(gates, t * rows * width, rows, width, gradients, biases);
+      input.gradientStep(t, gates);
+      // dL/dh flowing to step t - 1: u ⊙ dh (written by the rows) plus dL/d(h·RW) through RW.
+      Sgemm.multiply(false, false, rows, units, width, recurrent, (long) t * rows * width, width,
+          parameters, recurrentWeights, units, 1f, carried, 0, units);
+    }
+    Sgemm.multiply(true, false, width, units, steps * rows, recurrent, 0, width, outputs, 0, units,
+        0f, gradients, recurrentWeights, units);
+    input.backward(parameters, gradients, inputWeights, width, gates);
+  }
+
+  /**
+   * One row of one step's gradients: dL/d(x·W) over the gates, dL/d(h·RW) over the recurrent
+   * products, and u ⊙ dh into {@code carried} for the product to add dL/d(h·RW) · RWᵀ to.
+   */
+  private void backwardRow(int gate, int state, int carry) {
+    int j = 0;
+    for (; j < whole(units); j += LANES) {
+      FloatVector r = gates.load(gate + j);
+      FloatVector u = gates.load(gate + units + j);
+      FloatVector n = gates.load(gate + 2 * units + j);
+      FloatVector hn = recurrent.load(gate + 2 * units + j);
+      FloatVector dh = outputGradients.load(state + j).add(carried.load(carry + j));
+      FloatVector dn = dh.mul(u.neg().add(1f)).mul(n.mul(n).neg().add(1f));
+      FloatVector du = dh.mul(outputs.load(state + j).sub(n)).mul(u).mul(u.neg().add(1f));
+      FloatVector dr = dn.mul(hn).mul(r).mul(r.neg().add(1f));
+      gates.store(dr, gate + j);
+      gates.store(du, gate + units + j);
+      gates.store(dn, gate + 2 * units + j);
+      recurrent.store(dr, gate + j);
+      recurrent.store(du, gate + units + j);
+      recurrent.store(dn.mul(r), gate + 2 * units + j);
+      carried.store(dh.mul(u), carry + j);
+    }
+    for (; j < units; j++) {
+      float r = gates.get(gate + j);
+      float u = gates.get(gate + units + j);
+      float n = gates.get(gate + 2 * units + j);
+      float hn = recurrent.get(gate + 2 * units + j);
+      float dh = outputGradients.get(state + j) + carried.get(carry + j);
+      float dn = dh * (1 - u) * (1 - n * n);
+      float du = dh * (outputs.get(state + j) - n) * u * (1 - u);
+      float dr = dn * hn * r * (1 - r);
+      gates.set(gate + j, dr);
+      gates.set(gate + units + j, du);
+      gates.set(gate + 2 * units + j, dn);
+      recurrent.set(gate + j, dr);
+      recurrent.set(gate + units + j, du);
+      recurrent.set(gate + 2 * units + j, dn * r);
+      carried.set(carry + j, dh * u);
+    }
+  }
+
+  private void reserve(int rows, int steps) {
+    this.rows = rows;
+    this.steps = steps;
+    long slots = (long) rows * steps;
+    gates = buffers.get("gates", slots * width);
+    recurrent = buffers.get("recurrent", slots * width);
+    outputs = buffers.get("outputs", (slots + rows) * units);
+    outputGradients = buffers.get("outputGradients", slots * units);
+    carried = buffers.get("carried", (long) rows * units);
+  }
+
+  @Override
+  public long bufferFloats() {
+    return buffers.floats();
+  }
+
+  @Override
+  public void free() {
+    buffers.free();
+  }
+}
