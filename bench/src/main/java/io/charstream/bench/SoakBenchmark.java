@@ -111,7 +111,7 @@ public final class SoakBenchmark {
   private static List<String> paragraphs(Path corpus) throws IOException {
     List<String> texts = new ArrayList<>();
     texts.add(Files.readString(corpus, StandardCharsets.UTF_8));
-    try (InputStream demo = SoakBenchmark.class.getResourceAsStream("/io/charstream/cli/demo-corpus.txt")) {
+    try (InputStream demo = SoakBenchmark.class.getResourceAsStream("/io/charstream/cli/devils-dictionary.txt")) {
       if (demo != null) {
         texts.add(new String(demo.readAllBytes(), StandardCharsets.UTF_8));
       }

@@ -34,8 +34,8 @@ class DemoIT {
     String output = Files.readString(log);
     List<String> lines = output.lines().toList();
     assertThat(output).contains("Kafka broker (KRaft, in this process) at 127.0.0.1:",
-        "published demo-corpus: ", "training charstream: embedding 16 -> LSTM 32 x 1 -> softmax",
-        "loss per epoch", "prompt (model version 2, temperature 0.7): \"The river \"",
+        "published devils-dictionary.txt: ", "training charstream: embedding 16 -> LSTM 32 x 1 -> softmax",
+        "loss per epoch", "temperature 0.7): \"KAFKA, n. \"",
         "stopped; the broker's temporary data is deleted");
     assertThat(lines).anyMatch(line -> line.startsWith("epoch  loss"));
     // epoch, loss, accuracy, val_loss, val_accuracy, val_recent, chars/s
@@ -44,7 +44,9 @@ class DemoIT {
     assertThat(lines).anyMatch(line -> line.matches("2 +\\d\\.\\d{4} .*"));
     String continuation = lines.get(lines.indexOf(lines.stream().filter(l -> l.startsWith("prompt (model version"))
         .findFirst().orElseThrow()) + 1);
-    assertThat(continuation).startsWith("The river ");
+    assertThat(continuation).startsWith("KAFKA, n. ");
+    assertThat(output).containsPattern("prompt \\(model version [12], the best: lowest validation loss, "
+        + "\\d\\.\\d{4}, at epoch [12]; ");
     assertThat(output).doesNotContain("Exception", "\tat ");
   }
 

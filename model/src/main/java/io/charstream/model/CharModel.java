@@ -104,7 +104,11 @@ public final class CharModel {
             .build());
     int inputs = settings.embedding();
     for (int i = 0; i < settings.layers(); i++) {
-      layers.layer(settings.cell().layer(inputs, settings.hidden()));
+      org.deeplearning4j.nn.conf.layers.Layer layer = settings.cell().layer(inputs, settings.hidden());
+      if (i > 0 && settings.dropout() > 0) {
+        layer.setIDropout(new Dropout(1 - settings.dropout())); // on the outputs of the layer below
+      }
+      layers.layer(layer);
       inputs = settings.hidden();
     }
     RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)

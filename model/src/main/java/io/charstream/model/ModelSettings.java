@@ -8,7 +8,7 @@ import io.charstream.model.cell.RecurrentCell;
  * @param embedding size of a character's embedding
  * @param hidden units per recurrent layer
  * @param layers recurrent layers
- * @param dropout share of the last recurrent layer's outputs dropped in training (0 = none)
+ * @param dropout share of each recurrent layer's outputs dropped in training (0 = none)
  * @param clip L2 norm each layer's gradient is clipped to (0 = none)
  * @param learningRate Adam's learning rate
  * @param seed seeds the initial weights

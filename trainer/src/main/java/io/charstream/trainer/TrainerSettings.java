@@ -46,9 +46,9 @@ public record TrainerSettings(
   public static final Setting CLIP = Setting.of("gradient.clip", "NORM", "5",
       "Each layer's gradient is clipped to this L2 norm (0 = no clipping).");
   public static final Setting SEED = Setting.of("seed", "N", "42", "Seeds the initial weights and the shuffling.");
-  public static final Setting FUSED_LSTM = Setting.of("lstm.fused", "BOOL", "true",
-      "Train with charstream's own passes (faster, on trainer.threads threads); false uses DL4J's own code on one "
-          + "thread. Snapshots are plain DL4J either way.");
+  public static final Setting PASSES = Setting.of("trainer.passes", "charstream|dl4j", "charstream",
+      "Whose forward and backward passes train the network: charstream's own (faster, on trainer.threads threads) "
+          + "or DL4J's own fit (one thread). Snapshots are plain DL4J networks either way.");
   public static final Setting THREADS = Setting.of("trainer.threads", "N", "0",
       "Threads each training batch is split between (by rows; the result is the same up to float rounding); "
           + "0 = one per core.");
@@ -68,7 +68,7 @@ public record TrainerSettings(
       "Characters of the newest validation windows that recentValidationLoss is measured on.");
 
   public static final List<Setting> SETTINGS = List.of(MODEL_NAME, MAX_EPOCHS, IDLE_EPOCHS, PATIENCE, BATCH_SIZE,
-      LEARNING_RATE, CELL, EMBEDDING, HIDDEN, LAYERS, DROPOUT, CLIP, SEED, FUSED_LSTM, THREADS, KEEP_VERSIONS, PROGRESS_INTERVAL_MS, MEMORY_CHARS, MEMORY_RECENT_SHARE, VALIDATION_MEMORY_CHARS,
+      LEARNING_RATE, CELL, EMBEDDING, HIDDEN, LAYERS, DROPOUT, CLIP, SEED, PASSES, THREADS, KEEP_VERSIONS, PROGRESS_INTERVAL_MS, MEMORY_CHARS, MEMORY_RECENT_SHARE, VALIDATION_MEMORY_CHARS,
       VALIDATION_RECENT_CHARS);
 
   public static TrainerSettings from(Config config) {
@@ -84,7 +84,7 @@ public record TrainerSettings(
         config.getDouble(LEARNING_RATE, 1e-7, 10),
         config.getLong(SEED),
         cell,
-        config.getBoolean(FUSED_LSTM));
+        ownPasses(config.require(PASSES)));
     CommonSettings common = CommonSettings.from(config);
     long memory = config.getLong(MEMORY_CHARS);
     long validationMemory = config.getLong(VALIDATION_MEMORY_CHARS);
@@ -105,6 +105,14 @@ public record TrainerSettings(
         config.getInt(KEEP_VERSIONS, 1, 10_000), config.getLong(PROGRESS_INTERVAL_MS), memory,
         config.getDouble(MEMORY_RECENT_SHARE, 0.01, 1), validationMemory, config.getLong(VALIDATION_RECENT_CHARS),
         threads(config.getInt(THREADS, 0, 1024)));
+  }
+
+  private static boolean ownPasses(String passes) {
+    return switch (passes) {
+      case "charstream" -> true;
+      case "dl4j" -> false;
+      default -> throw new SettingException(Config.describe(PASSES) + " must be charstream or dl4j, got '" + passes + "'");
+    };
   }
 
   /** 0 means one thread per core this JVM may use. */

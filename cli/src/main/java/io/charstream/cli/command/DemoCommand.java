@@ -50,9 +50,10 @@ import picocli.CommandLine.Option;
         + "learning (progress bars, epoch table, loss chart), answer a prompt, and stop. Every service setting "
         + "below applies; the demo's own defaults are noted in the README.")
 public final class DemoCommand extends SettingsCommand {
-  /** Demo defaults for service settings, where the user set nothing: many short steps on a small text. */
+  /** The shipped text: Ambrose Bierce's The Devil's Dictionary (1911), in the public domain. */
+  static final String SHIPPED_TEXT = "devils-dictionary.txt";
+  /** Demo defaults for service settings, where the user set nothing: many short steps in a few minutes. */
   static final Map<Setting, String> DEMO_DEFAULTS = Map.of(
-      WindowingSettings.WINDOW_STRIDE, "15",
       WindowingSettings.SPLIT_BLOCK, "200",
       TrainerSettings.BATCH_SIZE, "32",
       TrainerSettings.LEARNING_RATE, "0.004",
@@ -61,14 +62,15 @@ public final class DemoCommand extends SettingsCommand {
   private static final Duration NO_PROGRESS_LIMIT = Duration.ofMinutes(5);
 
   @Option(names = "--corpus", paramLabel = "FILE",
-      description = "The text to learn from (default: a short text written for charstream, ~15 kB).")
+      description = "The text to learn from (default: Ambrose Bierce's The Devil's Dictionary, 1911, public domain, "
+          + "~350 kB).")
   Path corpus;
 
   @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
   int epochs = 20;
 
   @Option(names = "--prompt", paramLabel = "TEXT", description = "What to continue at the end (default: '${DEFAULT-VALUE}').")
-  String prompt = "The river ";
+  String prompt = "KAFKA, n. ";
 
   @Option(names = "--chars", paramLabel = "N", description = "Characters to generate (default: ${DEFAULT-VALUE}).")
   int chars = 300;
@@ -124,7 +126,7 @@ public final class DemoCommand extends SettingsCommand {
       ServiceStartup.checkBrokerAndCreateTopics(common.kafka(), topics.all(), "charstream-demo");
       terminal.line("services " + String.join(", ", beforeTraining) + " running");
 
-      String docId = corpus == null ? "demo-corpus" : corpus.getFileName().toString();
+      String docId = (corpus == null ? Path.of(SHIPPED_TEXT) : corpus).getFileName().toString();
       int records = TextPublisher.publish(common, docId, text, common.topics().settings().maxTextBytes());
       String decoded = new String(text, StandardCharsets.UTF_8);
       terminal.line(String.format("published %s: %,d characters in %d record%s to %s", docId,
@@ -142,16 +144,17 @@ public final class DemoCommand extends SettingsCommand {
           trainer.batchSize(), trainer.model().learningRate(), epochs));
       terminal.line("");
       TrainingDisplay display = new TrainingDisplay(terminal, epochs);
-      EpochMetrics last = follow(common, trainer.modelName(), display);
-      if (last == null) {
+      EpochMetrics best = follow(common, trainer.modelName(), display);
+      if (best == null) {
         return stopped(terminal);
       }
       display.finish();
 
       terminal.line("");
-      terminal.line(String.format("prompt (model version %d, temperature %s): \"%s\"", last.getVersion(),
-          temperature, prompt));
-      Generation answer = answer(common, trainer.modelName(), last.getVersion());
+      terminal.line(String.format(Locale.ROOT, "prompt (model version %d, the best: lowest validation loss, %.4f, at epoch %d; "
+          + "temperature %s): \"%s\"", best.getVersion(), best.getValidationLoss(), best.getEpoch(), temperature,
+          prompt));
+      Generation answer = answer(common, trainer.modelName(), best.getVersion());
       if (answer.getError() != null) {
         throw new UserError("the generator answered with an error: " + answer.getError());
       }
@@ -190,7 +193,7 @@ public final class DemoCommand extends SettingsCommand {
         throw new UserError("no such file: " + corpus);
       }
     }
-    try (InputStream in = DemoCommand.class.getResourceAsStream("/io/charstream/cli/demo-corpus.txt")) {
+    try (InputStream in = DemoCommand.class.getResourceAsStream("/io/charstream/cli/" + SHIPPED_TEXT)) {
       return in.readAllBytes();
     }
   }
@@ -210,13 +213,18 @@ public final class DemoCommand extends SettingsCommand {
     }
   }
 
-  /** Shows progress and epochs until the last epoch; null if stopped first. */
+  /**
+   * Shows progress and epochs until the last epoch.
+   *
+   * @return the epoch with the lowest validation loss (the last one if none was validated); null if stopped first
+   */
   private EpochMetrics follow(CommonSettings common, String modelName, TrainingDisplay display) {
     Topics topics = common.topics();
     try (TopicReader<String, byte[]> reader = new TopicReader<>(common.kafka(), "charstream-demo",
         List.of(topics.trainingProgress.name(), topics.trainingMetrics.name()), new StringDeserializer(),
         new ByteArrayDeserializer(), true)) {
       long lastEventNanos = System.nanoTime();
+      EpochMetrics best = null;
       while (!stopRequested) {
         for (ConsumerRecord<String, byte[]> record : reader.readUntil(records -> !records.isEmpty(),
             Duration.ofMillis(500))) {
@@ -229,8 +237,11 @@ public final class DemoCommand extends SettingsCommand {
           } else {
             EpochMetrics metrics = Events.EPOCH_METRICS.decode(record.value());
             display.epoch(metrics);
+            if (best == null || isBetter(metrics, best)) {
+              best = metrics;
+            }
             if (metrics.getEpoch() >= epochs) {
-              return metrics;
+              return best.getValidationLoss() == null ? metrics : best;
             }
           }
         }
@@ -241,6 +252,12 @@ public final class DemoCommand extends SettingsCommand {
       }
     }
     return null;
+  }
+
+  /** The same rule as the trainer's {@code best} mark: a lower validation loss. */
+  private static boolean isBetter(EpochMetrics candidate, EpochMetrics best) {
+    return candidate.getValidationLoss() != null
+        && (best.getValidationLoss() == null || candidate.getValidationLoss() < best.getValidationLoss());
   }
 
   private Generation answer(CommonSettings common, String modelName, long version) {

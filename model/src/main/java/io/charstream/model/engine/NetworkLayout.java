@@ -60,8 +60,11 @@ final class NetworkLayout {
       if (layer instanceof BaseLayer base && base.getRegularization() != null && !base.getRegularization().isEmpty()) {
         return Optional.of("layer " + i + " is regularised");
       }
-      if (i < last && layer.getIDropout() != null) {
-        return Optional.of("layer " + i + " has dropout (only the output layer's input may)");
+      if (i < 2 && layer.getIDropout() != null) {
+        return Optional.of("layer " + i + " has dropout (only the outputs of recurrent layers may)");
+      }
+      if (layer.getIDropout() != null && !(layer.getIDropout() instanceof Dropout)) {
+        return Optional.of("layer " + i + " has dropout other than plain dropout");
       }
     }
     return Optional.empty();
@@ -85,8 +88,7 @@ final class NetworkLayout {
         && output.getLossFn() instanceof LossMCXENT loss && loss.getWeights() == null && output.hasBias())) {
       return Optional.of("not a softmax output with unweighted multi-class cross-entropy");
     }
-    return layer.getIDropout() == null || layer.getIDropout() instanceof Dropout
-        ? Optional.empty() : Optional.of("dropout other than plain dropout");
+    return Optional.empty();
   }
 
   static NetworkLayout of(MultiLayerNetwork network) {
@@ -96,11 +98,18 @@ final class NetworkLayout {
     return new NetworkLayout(network);
   }
 
-  /** One replica's passes, with buffers of its own. */
-  Replica replica(DropoutMask dropout) {
+  int vocabulary() {
+    return (int) ((EmbeddingSequenceLayer) network.getLayer(0).conf().getLayer()).getNIn();
+  }
+
+  /**
+   * One replica's passes, with buffers of its own.
+   *
+   * @param seed seeds the dropout masks, one stream per layer
+   */
+  Replica replica(long seed) {
     int last = network.getnLayers() - 1;
     EmbeddingSequenceLayer embedding = (EmbeddingSequenceLayer) network.getLayer(0).conf().getLayer();
-    int vocabulary = (int) embedding.getNIn();
     List<RecurrentPasses> layers = new ArrayList<>();
     int[] units = new int[last - 1];
     for (int i = 1; i < last; i++) {
@@ -111,14 +120,18 @@ final class NetworkLayout {
           : new LstmPasses(units[i - 1], offset(i, "W"), offset(i, "RW"), offset(i, "b")));
     }
     RnnOutputLayer output = (RnnOutputLayer) network.getLayer(last).conf().getLayer();
-    return new Replica(new EmbeddedInput(vocabulary, (int) embedding.getNOut(), offset(0, "W")), layers, units,
-        new OutputPasses((int) output.getNIn(), (int) output.getNOut(), offset(last, "W"), offset(last, "b"), dropout));
+    DropoutMask[] inputDropouts = new DropoutMask[last - 1];
+    for (int i = 2; i < last; i++) {
+      inputDropouts[i - 1] = new DropoutMask(dropout(i), seed + i);
+    }
+    return new Replica(new EmbeddedInput(vocabulary(), (int) embedding.getNOut(), offset(0, "W")), layers, units,
+        inputDropouts, new OutputPasses((int) output.getNIn(), (int) output.getNOut(), offset(last, "W"),
+            offset(last, "b"), new DropoutMask(dropout(last), seed)));
   }
 
-  /** The output layer's dropout as a share dropped (DL4J configures the share kept). */
-  double outputDropout() {
-    Layer output = network.getLayer(network.getnLayers() - 1).conf().getLayer();
-    return output.getIDropout() instanceof Dropout dropout ? 1 - dropout.getP() : 0;
+  /** Layer i's dropout on its input as a share dropped (DL4J configures the share kept). */
+  private double dropout(int layer) {
+    return network.getLayer(layer).conf().getLayer().getIDropout() instanceof Dropout dropout ? 1 - dropout.getP() : 0;
   }
 
   private long offset(int layer, String parameter) {

@@ -5,6 +5,7 @@ import io.charstream.model.ModelTraining;
 import io.charstream.model.Scores;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +50,7 @@ public final class ParallelTraining implements ModelTraining {
   /** Where replica k > 0 writes its gradient; replica 0 writes straight into the network's. */
   private final List<Floats> replicaGradients = new ArrayList<>();
   private final ExecutorService pool;
+  private final int vocabulary;
 
   /**
    * @param threads threads a batch is split between (at most one per row)
@@ -60,6 +62,7 @@ public final class ParallelTraining implements ModelTraining {
     }
     NetworkLayout layout = NetworkLayout.of(network);
     this.network = network;
+    this.vocabulary = layout.vocabulary();
     if (network.getFlattenedGradients() == null) {
       network.initGradientsView();
     }
@@ -67,9 +70,8 @@ public final class ParallelTraining implements ModelTraining {
     this.gradients = Floats.of(network.getFlattenedGradients());
     this.gradient = dl4jGradient(network);
     this.updater = network.getUpdater(); // its state is made here, outside the workspace below
-    DropoutMask dropout = new DropoutMask(layout.outputDropout(), seed);
     for (int k = 0; k < threads; k++) {
-      replicas.add(layout.replica(dropout));
+      replicas.add(layout.replica(seed));
       replicaGradients.add(k == 0 ? gradients : Floats.allocate(gradients.length));
     }
     int instance = INSTANCES.incrementAndGet();
@@ -89,7 +91,7 @@ public final class ParallelTraining implements ModelTraining {
   }
 
   /** Why the passes cannot train this network, or empty when they can. */
-  public static java.util.Optional<String> unsupported(MultiLayerNetwork network) {
+  public static Optional<String> unsupported(MultiLayerNetwork network) {
     return NetworkLayout.unsupported(network);
   }
 
@@ -128,6 +130,7 @@ public final class ParallelTraining implements ModelTraining {
 
   private Scores runReplicas(Batch batch, boolean training, boolean measureAccuracy) {
     List<int[]> windows = batch.windows();
+    checkIds(windows);
     int used = Math.min(replicas.size(), windows.size());
     long iteration = network.getIterationCount();
     List<Future<Scores>> others = new ArrayList<>();
@@ -148,6 +151,17 @@ public final class ParallelTraining implements ModelTraining {
     int to = (int) ((long) windows.size() * (k + 1) / used);
     return replicas.get(k).run(parameters, training ? replicaGradients.get(k) : null, windows.subList(from, to), from,
         iteration, measureAccuracy);
+  }
+
+  /** An id outside the network's vocabulary is a caller's bug: say so, rather than read another id's row. */
+  private void checkIds(List<int[]> windows) {
+    for (int[] window : windows) {
+      for (int id : window) {
+        if (id < 0 || id >= vocabulary) {
+          throw new IllegalArgumentException("id " + id + " is outside the network's vocabulary of " + vocabulary);
+        }
+      }
+    }
   }
 
   private static Scores join(Future<Scores> future) {

@@ -12,13 +12,20 @@ final class Replica {
   private final EmbeddedInput embedding;
   private final List<RecurrentPasses> layers;
   private final int[] units;
+  private final DropoutMask[] inputDropouts;
   private final OutputPasses output;
+  private final Buffers buffers = new Buffers();
 
-  /** @param units each recurrent layer's outputs per position */
-  Replica(EmbeddedInput embedding, List<RecurrentPasses> layers, int[] units, OutputPasses output) {
+  /**
+   * @param units each recurrent layer's outputs per position
+   * @param inputDropouts each recurrent layer's dropout on its input, from the second layer on (null for the first)
+   */
+  Replica(EmbeddedInput embedding, List<RecurrentPasses> layers, int[] units, DropoutMask[] inputDropouts,
+      OutputPasses output) {
     this.embedding = embedding;
     this.layers = layers;
     this.units = units;
+    this.inputDropouts = inputDropouts;
     this.output = output;
   }
 
@@ -38,6 +45,12 @@ final class Replica {
       inputs.add(input);
       layer.forward(parameters, input, rows, steps);
       input = new DenseInput(layer.outputs(), layer.outputOffset(), units[l], rows * steps, layer.outputGradients());
+      DropoutMask dropout = l + 1 < layers.size() ? inputDropouts[l + 1] : null;
+      if (training && dropout != null && dropout.active()) {
+        Floats mask = buffers.get("mask" + l, (long) rows * steps * units[l]);
+        dropout.fill(mask, rows, steps, units[l], firstRow, iteration);
+        input = ((DenseInput) input).droppedOut(mask, buffers.get("dropped" + l, (long) rows * steps * units[l]));
+      }
     }
     RecurrentPasses top = layers.get(layers.size() - 1);
     Scores scores = output.forward(parameters, top.outputs(), top.outputOffset(), windows, firstRow, steps, iteration,
@@ -52,7 +65,7 @@ final class Replica {
   }
 
   long bufferFloats() {
-    long floats = embedding.bufferFloats() + output.bufferFloats();
+    long floats = embedding.bufferFloats() + output.bufferFloats() + buffers.floats();
     for (RecurrentPasses layer : layers) {
       floats += layer.bufferFloats();
     }
@@ -60,6 +73,7 @@ final class Replica {
   }
 
   void free() {
+    buffers.free();
     embedding.free();
     layers.forEach(RecurrentPasses::free);
     output.free();
