@@ -53,7 +53,11 @@ final class TrainerLease implements AutoCloseable {
       public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         if (!partitions.isEmpty()) {
           held = false;
-          log.warn("this trainer is no longer the active trainer of model {}", modelName);
+          if (running) {
+            log.warn("this trainer is no longer the active trainer of model {}", modelName);
+          } else {
+            log.info("this trainer hands model {} on as it stops", modelName);
+          }
         }
       }
     });

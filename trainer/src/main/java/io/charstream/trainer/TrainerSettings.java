@@ -42,7 +42,7 @@ public record TrainerSettings(
   public static final Setting HIDDEN = Setting.of("hidden.size", "N", "256", "Units per recurrent layer.");
   public static final Setting LAYERS = Setting.of("lstm.layers", "N", "1", "Recurrent layers (LSTM or GRU).");
   public static final Setting DROPOUT = Setting.of("dropout", "P", "0.2",
-      "Share of the last recurrent layer's outputs dropped in training (0 = none).");
+      "Share of each recurrent layer's outputs dropped in training (0 = none).");
   public static final Setting CLIP = Setting.of("gradient.clip", "NORM", "5",
       "Each layer's gradient is clipped to this L2 norm (0 = no clipping).");
   public static final Setting SEED = Setting.of("seed", "N", "42", "Seeds the initial weights and the shuffling.");

@@ -67,7 +67,7 @@ public final class DemoCommand extends SettingsCommand {
   Path corpus;
 
   @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
-  int epochs = 20;
+  int epochs = 12;
 
   @Option(names = "--prompt", paramLabel = "TEXT", description = "What to continue at the end (default: '${DEFAULT-VALUE}').")
   String prompt = "KAFKA, n. ";

@@ -10,52 +10,17 @@ import jdk.incubator.vector.FloatVector;
  * {@code RW [units, 3 * units]} ('f' order), one bias {@code b [3 * units]}, gates reset, update,
  * candidate, the reset gate applied after the recurrent product:
  * r = σ(xr + b_r + hr), u = σ(xu + b_u + hu), n = tanh(xn + b_n + r ⊙ hn), h' = n + u ⊙ (h − n).
- * One product per step for the recurrent part (kept, since backprop needs hn), one vector loop
- * per row; backprop overwrites the gates with dL/d(x·W) and the recurrent products with
- * dL/d(h·RW), which the weight gradients then multiply in one call each.
+ * The recurrent product is kept apart from the gates, since backprop needs hn.
  */
-final class GruPasses implements RecurrentPasses {
-  private final int units;
-  private final int width;
-  private final long inputWeights;
-  private final long recurrentWeights;
-  private final long biases;
-  private final Buffers buffers = new Buffers();
-  private int rows;
-  private int steps;
-  private Floats gates;            // [steps][rows][3 * units]: r, u, n activated, then dL/d(x·W)
-  private Floats recurrent;        // [steps][rows][3 * units]: h·RW, then dL/d(h·RW)
-  private Floats outputs;          // [steps + 1][rows][units]: block 0 is the zero state
-  private Floats outputGradients;  // [steps][rows][units]: written by the layer above
-  private Floats carried;          // [rows][units]: dL/dh flowing from step t + 1 to t
+final class GruPasses extends GatedPasses {
 
   GruPasses(int units, long inputWeights, long recurrentWeights, long biases) {
-    this.units = units;
-    this.width = 3 * units;
-    this.inputWeights = inputWeights;
-    this.recurrentWeights = recurrentWeights;
-    this.biases = biases;
-  }
-
-  @Override
-  public void forward(Floats parameters, LayerInput input, int rows, int steps) {
-    reserve(rows, steps);
-    int block = rows * units;
-    input.project(parameters, inputWeights, width, gates);
-    outputs.zero(0, block);
-    for (int t = 0; t < steps; t++) {
-      input.projectStep(t, gates);
-      Sgemm.multiply(false, true, rows, width, units, outputs, (long) t * block, units,
-          parameters, recurrentWeights, units, 0f, recurrent, (long) t * rows * width, width);
-      for (int b = 0; b < rows; b++) {
-        int state = (t * rows + b) * units;
-        forwardRow(parameters, (t * rows + b) * width, state, state + block);
-      }
-    }
+    super(3, units, inputWeights, recurrentWeights, biases, true, 1);
   }
 
   /** One row of one step; the loop and its scalar tail in one method, as {@link LstmPasses} explains. */
-  private void forwardRow(Floats parameters, int gate, int previous, int next) {
+  @Override
+  void forwardRow(Floats parameters, int gate, int previous, int next) {
     int bias = (int) biases;
     int j = 0;
     for (; j < whole(units); j += LANES) {
@@ -83,45 +48,12 @@ final class GruPasses implements RecurrentPasses {
     }
   }
 
-  @Override
-  public Floats outputs() {
-    return outputs;
-  }
-
-  @Override
-  public long outputOffset() {
-    return (long) rows * units;
-  }
-
-  @Override
-  public Floats outputGradients() {
-    return outputGradients;
-  }
-
-  @Override
-  public void backward(Floats parameters, Floats gradients, LayerInput input) {
-    carried.zero(0, rows * units);
-    gradients.zero((int) biases, width);
-    for (int t = steps - 1; t >= 0; t--) {
-      for (int b = 0; b < rows; b++) {
-        backwardRow((t * rows + b) * width, (t * rows + b) * units, b * units);
-      }
-      ColumnSums.add(gates, t * rows * width, rows, width, gradients, biases);
-      input.gradientStep(t, gates);
-      // dL/dh flowing to step t - 1: u ⊙ dh (written by the rows) plus dL/d(h·RW) through RW.
-      Sgemm.multiply(false, false, rows, units, width, recurrent, (long) t * rows * width, width,
-          parameters, recurrentWeights, units, 1f, carried, 0, units);
-    }
-    Sgemm.multiply(true, false, width, units, steps * rows, recurrent, 0, width, outputs, 0, units,
-        0f, gradients, recurrentWeights, units);
-    input.backward(parameters, gradients, inputWeights, width, gates);
-  }
-
   /**
    * One row of one step's gradients: dL/d(x·W) over the gates, dL/d(h·RW) over the recurrent
    * products, and u ⊙ dh into {@code carried} for the product to add dL/d(h·RW) · RWᵀ to.
    */
-  private void backwardRow(int gate, int state, int carry) {
+  @Override
+  void backwardRow(int gate, int state, int carry) {
     int j = 0;
     for (; j < whole(units); j += LANES) {
       FloatVector r = gates.load(gate + j);
@@ -159,24 +91,6 @@ final class GruPasses implements RecurrentPasses {
     }
   }
 
-  private void reserve(int rows, int steps) {
-    this.rows = rows;
-    this.steps = steps;
-    long slots = (long) rows * steps;
-    gates = buffers.get("gates", slots * width);
-    recurrent = buffers.get("recurrent", slots * width);
-    outputs = buffers.get("outputs", (slots + rows) * units);
-    outputGradients = buffers.get("outputGradients", slots * units);
-    carried = buffers.get("carried", (long) rows * units);
-  }
-
   @Override
-  public long bufferFloats() {
-    return buffers.floats();
-  }
-
-  @Override
-  public void free() {
-    buffers.free();
-  }
+  void reserve(Buffers buffers, long slots) {}
 }
