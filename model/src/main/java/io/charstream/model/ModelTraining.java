@@ -1,6 +1,7 @@
 package io.charstream.model;
 
 import io.charstream.model.engine.ParallelTraining;
+import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,9 @@ public interface ModelTraining extends AutoCloseable {
    */
   static ModelTraining of(MultiLayerNetwork network, ModelSettings settings, int threads) {
     if (settings.accelerated()) {
-      var unsupported = ParallelTraining.unsupported(network);
+      // Checked before the passes' classes load: they are written with the Vector API.
+      var unsupported = VectorApi.available() ? ParallelTraining.unsupported(network)
+          : Optional.of("this JVM lacks the Vector API (start it with --add-modules jdk.incubator.vector)");
       if (unsupported.isEmpty()) {
         return new ParallelTraining(network, threads, settings.seed());
       }

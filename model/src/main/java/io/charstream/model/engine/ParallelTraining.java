@@ -3,6 +3,7 @@ package io.charstream.model.engine;
 import io.charstream.model.Batch;
 import io.charstream.model.ModelTraining;
 import io.charstream.model.Scores;
+import io.charstream.model.VectorApi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -90,7 +91,7 @@ public final class ParallelTraining implements ModelTraining {
     }
   }
 
-  /** Why the passes cannot train this network, or empty when they can. */
+  /** Why the passes cannot train this network, or empty when they can (the JVM must have the {@link VectorApi}). */
   public static Optional<String> unsupported(MultiLayerNetwork network) {
     return NetworkLayout.unsupported(network);
   }

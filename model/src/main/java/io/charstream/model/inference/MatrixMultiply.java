@@ -1,5 +1,7 @@
 package io.charstream.model.inference;
 
+import io.charstream.model.VectorApi;
+
 /**
  * {@code out = left · right} for row-major float matrices, where every element is the same
  * sequence of fused multiply-adds over k from zero: {@code s = fma(left[r][k], right[k][j], s)}.
@@ -19,13 +21,6 @@ public interface MatrixMultiply {
 
   /** The vectorised kernel where the JVM has the incubating Vector API, else the scalar one. */
   static MatrixMultiply fastest() {
-    return VectorApi.AVAILABLE ? new VectorMatrixMultiply() : new ScalarMatrixMultiply();
-  }
-
-  /** Whether {@code jdk.incubator.vector} was added to this JVM ({@code --add-modules}). */
-  final class VectorApi {
-    static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-
-    private VectorApi() {}
+    return VectorApi.available() ? new VectorMatrixMultiply() : new ScalarMatrixMultiply();
   }
 }
