@@ -32,9 +32,7 @@ class SeedScenarioIT {
 
   @Test
   void splits198CharactersInto80TrainingAnd19ValidationSequencesOfTheText() throws Exception {
-    Config config = TestKafka.config(TestKafka.uniquePrefix("seed"), Map.of("window.length", "100",
-        "window.stride", "1", "validation.fraction", "0.2", "split.block", "100", "split.gap", "0",
-        "max.epochs", "10", "batch.size", "8", "learning.rate", "0.01"));
+    Config config = TestKafka.config(TestKafka.uniquePrefix("seed"), SeedText.SETTINGS);
     IngestSettings ingestSettings = IngestSettings.from(config);
     Topics topics = ingestSettings.common().topics();
     try (IngestService ingest = new IngestService(ingestSettings, "seed");

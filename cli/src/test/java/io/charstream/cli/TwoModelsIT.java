@@ -39,9 +39,7 @@ import org.junit.jupiter.api.Test;
  * a model that does not exist gets an error naming it.
  */
 class TwoModelsIT {
-  private static final Map<String, String> SEED = Map.of("window.length", "100", "window.stride", "1",
-      "validation.fraction", "0.2", "split.block", "100", "split.gap", "0", "max.epochs", "10", "batch.size", "8",
-      "learning.rate", "0.01");
+  private static final Map<String, String> SEED = SeedText.SETTINGS;
 
   private static Config config(String prefix, String model, String cell) {
     Map<String, String> settings = new HashMap<>(SEED);

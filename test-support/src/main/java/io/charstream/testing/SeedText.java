@@ -11,6 +11,16 @@ public final class SeedText {
       + "of water. We read the stream the same way: one character at a time, guessing the next one, and learning as "
       + "it flows.";
 
+  /**
+   * The seed scenario's settings (DESIGN.md): windowing, split and training, and the model it was
+   * defined with, so that it keeps its trace when the defaults change.
+   */
+  public static final Map<String, String> SETTINGS = Map.ofEntries(Map.entry("window.length", "100"),
+      Map.entry("window.stride", "1"), Map.entry("validation.fraction", "0.2"), Map.entry("split.block", "100"),
+      Map.entry("split.gap", "0"), Map.entry("max.epochs", "10"), Map.entry("batch.size", "8"),
+      Map.entry("learning.rate", "0.01"), Map.entry("hidden.size", "256"), Map.entry("lstm.layers", "1"),
+      Map.entry("dropout", "0.2"));
+
   private SeedText() {}
 
   /** Ids of a text's characters in order of first appearance, from 1, as the shared vocabulary gives them. */

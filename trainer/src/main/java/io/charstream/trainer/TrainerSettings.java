@@ -39,9 +39,9 @@ public record TrainerSettings(
   public static final Setting EMBEDDING = Setting.of("embedding.size", "N", "64", "Size of a character's embedding.");
   public static final Setting CELL = Setting.of("model.cell", Cells.names(), "lstm",
       "The recurrent cell of a new model: lstm, or gru (the TensorFlow tutorial's). A resumed model keeps its own.");
-  public static final Setting HIDDEN = Setting.of("hidden.size", "N", "256", "Units per recurrent layer.");
-  public static final Setting LAYERS = Setting.of("lstm.layers", "N", "1", "Recurrent layers (LSTM or GRU).");
-  public static final Setting DROPOUT = Setting.of("dropout", "P", "0.2",
+  public static final Setting HIDDEN = Setting.of("hidden.size", "N", "384", "Units per recurrent layer.");
+  public static final Setting LAYERS = Setting.of("lstm.layers", "N", "2", "Recurrent layers (LSTM or GRU).");
+  public static final Setting DROPOUT = Setting.of("dropout", "P", "0.25",
       "Share of each recurrent layer's outputs dropped in training (0 = none).");
   public static final Setting CLIP = Setting.of("gradient.clip", "NORM", "5",
       "Each layer's gradient is clipped to this L2 norm (0 = no clipping).");

@@ -27,7 +27,7 @@ class TrainerIT {
   @Test
   void trainsTheSeedScenarioTenEpochsWithFallingLossAndRisingAccuracy() throws Exception {
     TrainerSettings settings = TrainerSettings.from(TestKafka.config(TestKafka.uniquePrefix("seed-trainer"),
-        Map.of("max.epochs", "10", "batch.size", "8", "learning.rate", "0.01", "keep.versions", "3")));
+        with(SeedText.SETTINGS, "keep.versions", "3")));
     Topics topics = settings.common().topics();
     TrainerFixture fixture = new TrainerFixture(topics);
     List<int[]> windows = SeedText.windows(SeedText.TEXT, 100, 1);
