@@ -127,6 +127,9 @@ class UserWorkflowIT {
       assertThat(continuation).hasSize(30);
       assertThat(continuation.codePoints()).allSatisfy(c -> assertThat(charOfId).containsValue(Character.toString(c)));
       assertThat(again.out()).as("same seed, same version").isEqualTo(answer.out());
+      Result streamed = cli("prompt", "The river", "--chars", "30", "--seed", "5", "--model-version", EPOCHS,
+          "--stream");
+      assertThat(streamed.out()).as("streamed, the same text as it is generated").isEqualTo(answer.out());
 
       Result models = cli("models");
       assertThat(models.exitCode()).as(models.err()).isZero();

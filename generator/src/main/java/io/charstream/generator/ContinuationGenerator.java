@@ -4,10 +4,12 @@ import io.charstream.model.inference.CharModelInference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 
 /**
  * Writes continuations for several prompts at once with one model: each prompt is read on its
@@ -24,8 +26,17 @@ public final class ContinuationGenerator implements AutoCloseable {
   /** Below this many requests per group, a second thread costs more than it saves. */
   static final int MIN_REQUESTS_PER_THREAD = 4;
 
-  /** One request's part in a batch. */
-  public record Job(int[] promptIds, int length, double temperature, int topK, java.util.Random random) {}
+  /**
+   * One request's part in a batch.
+   *
+   * @param sampled told each id of the continuation as soon as it is sampled, on the thread that steps
+   *     the request's group (for streaming)
+   */
+  public record Job(int[] promptIds, int length, double temperature, int topK, Random random, IntConsumer sampled) {
+    public Job(int[] promptIds, int length, double temperature, int topK, Random random) {
+      this(promptIds, length, temperature, topK, random, id -> {});
+    }
+  }
 
   private final int threads;
   private final ExecutorService helpers;
@@ -92,6 +103,7 @@ public final class ContinuationGenerator implements AutoCloseable {
         int id = Sampler.sample(next.get(j), model.producible, job.temperature(), job.topK(), job.random());
         if (position < job.length()) {
           texts.get(j)[position] = id;
+          job.sampled().accept(id);
         }
         input[j] = id;
       }

@@ -1,12 +1,15 @@
 package io.charstream.generator;
 
 import io.charstream.events.Generation;
+import io.charstream.events.GenerationChunk;
 import io.charstream.events.ModelSnapshot;
 import io.charstream.events.PromptRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 /** Answers requests that one model version serves, in batches of up to generator.max.batch rows. */
 final class Continuations {
@@ -17,11 +20,17 @@ final class Continuations {
   private final ModelCache models = new ModelCache();
   private final Answers answers;
   private final int maxBatch;
+  private final long streamIntervalMs;
+  private final Consumer<GenerationChunk> chunks;
 
-  Continuations(ContinuationGenerator generator, Answers answers, int maxBatch) {
+  /** @param chunks where streamed requests' chunks go as they are sampled */
+  Continuations(ContinuationGenerator generator, Answers answers, int maxBatch, long streamIntervalMs,
+      Consumer<GenerationChunk> chunks) {
     this.generator = generator;
     this.answers = answers;
     this.maxBatch = maxBatch;
+    this.streamIntervalMs = streamIntervalMs;
+    this.chunks = chunks;
   }
 
   /** @param sameVersion requests that one model version serves */
@@ -31,17 +40,27 @@ final class Continuations {
     for (int from = 0; from < sameVersion.size(); from += maxBatch) {
       List<Pending> batch = sameVersion.subList(from, Math.min(sameVersion.size(), from + maxBatch));
       List<ContinuationGenerator.Job> jobs = new ArrayList<>();
+      List<ChunkStream> streams = new ArrayList<>();
       for (Pending pending : batch) {
         PromptRequest r = pending.request();
         long seed = r.getSeed() != null ? r.getSeed() : new Random().nextLong();
+        // Every try gets its own attempt id: the chunks of a try cut short by a crash are told apart.
+        ChunkStream stream = r.getStream() ? new ChunkStream(r.getRequestId(), UUID.randomUUID().toString(), model,
+            streamIntervalMs, chunks) : null;
+        streams.add(stream);
         jobs.add(new ContinuationGenerator.Job(model.vocabulary.encode(r.getPrompt()), r.getMaxChars(),
-            r.getTemperature(), r.getTopK() == null ? 0 : r.getTopK(), new Random(seed)));
+            r.getTemperature(), r.getTopK() == null ? 0 : r.getTopK(), new Random(seed),
+            stream == null ? id -> {} : stream));
       }
       long started = System.currentTimeMillis();
       List<int[]> texts = generator.generate(model, jobs);
       long generationMs = Math.max(1, System.currentTimeMillis() - started);
       for (int j = 0; j < batch.size(); j++) {
         Pending pending = batch.get(j);
+        ChunkStream stream = streams.get(j);
+        if (stream != null) {
+          stream.finish();
+        }
         String text = model.vocabulary.decode(Arrays.stream(texts.get(j)).boxed().toList());
         out.add(answers.text(Generation.newBuilder()
             .setRequestId(pending.request().getRequestId())
@@ -51,6 +70,7 @@ final class Continuations {
             .setQueueWaitMs(Math.max(0, started - pending.receivedMs()))
             .setGenerationMs(generationMs)
             .setCharactersPerSecond(texts.get(j).length * 1000.0 / generationMs)
+            .setAttempt(stream == null ? null : stream.attempt())
             .build()));
       }
     }

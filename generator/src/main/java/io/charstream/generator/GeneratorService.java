@@ -41,8 +41,8 @@ public final class GeneratorService extends LoopService {
   public synchronized void start() {
     KafkaConnection kafka = settings.common().kafka();
     Topics topics = settings.common().topics();
-    ServiceStartup.checkBrokerAndCreateTopics(kafka,
-        List.of(topics.prompts, topics.generations, topics.models, topics.promptsRejected), name() + "-admin");
+    ServiceStartup.checkBrokerAndCreateTopics(kafka, List.of(topics.prompts, topics.generations,
+        topics.generationChunks, topics.models, topics.promptsRejected), name() + "-admin");
     models = new ModelWatcher(kafka, topics.models);
     startLoop(stopping -> new PromptServer(settings, models, stopping, figures).run(instance));
     log.info("generator answering prompts with the model each names, {} when it names none ({} version)",

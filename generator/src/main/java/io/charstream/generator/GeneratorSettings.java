@@ -17,7 +17,8 @@ public record GeneratorSettings(
     boolean serveBest,
     int maxBatch,
     int threads,
-    Duration dedupWindow) {
+    Duration dedupWindow,
+    long streamIntervalMs) {
 
   public static final Setting MAX_CHARS = Setting.of("generator.max.chars", "N", "1000",
       "Longest continuation a request may ask for.");
@@ -36,8 +37,11 @@ public record GeneratorSettings(
   public static final Setting DEDUP_WINDOW_MS = Setting.of("generator.dedup.window.ms", "MS", "3600000",
       "A request whose id was answered within this window is never answered again; older ids are forgotten.");
 
+  public static final Setting STREAM_INTERVAL_MS = Setting.of("generator.stream.interval.ms", "MS", "50",
+      "A streamed request's newest characters are published as a chunk on generations.chunks this often.");
+
   public static final List<Setting> SETTINGS = List.of(CommonSettings.MODEL_NAME, MAX_CHARS, MAX_PROMPT_CHARS,
-      MODEL_WAIT_MS, SERVE, MAX_BATCH, THREADS, DEDUP_WINDOW_MS);
+      MODEL_WAIT_MS, SERVE, MAX_BATCH, THREADS, DEDUP_WINDOW_MS, STREAM_INTERVAL_MS);
 
   public static GeneratorSettings from(Config config) {
     String serve = config.require(SERVE);
@@ -47,6 +51,7 @@ public record GeneratorSettings(
     return new GeneratorSettings(CommonSettings.from(config), config.require(CommonSettings.MODEL_NAME),
         config.getInt(MAX_CHARS, 1, 1_000_000), config.getInt(MAX_PROMPT_CHARS, 1, 1_000_000),
         config.getLong(MODEL_WAIT_MS), serve.equals("best"), config.getInt(MAX_BATCH, 1, 4096),
-        config.getInt(THREADS, 1, 256), Duration.ofMillis(config.getLong(DEDUP_WINDOW_MS)));
+        config.getInt(THREADS, 1, 256), Duration.ofMillis(config.getLong(DEDUP_WINDOW_MS)),
+        config.getInt(STREAM_INTERVAL_MS, 1, 60_000));
   }
 }

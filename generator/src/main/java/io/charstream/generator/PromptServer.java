@@ -30,6 +30,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -61,7 +62,6 @@ final class PromptServer {
   private final ModelChoice modelChoice;
   private final Answers answers;
   private final ContinuationGenerator generator;
-  private final Continuations continuations;
 
   PromptServer(GeneratorSettings settings, ModelWatcher models, BooleanSupplier stopping, ServiceMetrics figures) {
     this.settings = settings;
@@ -71,7 +71,6 @@ final class PromptServer {
     this.modelChoice = new ModelChoice(settings, models, stopping);
     this.answers = new Answers(topics);
     this.generator = new ContinuationGenerator(settings.threads());
-    this.continuations = new Continuations(generator, answers, settings.maxBatch());
   }
 
   void run(Instance instance) {
@@ -90,7 +89,14 @@ final class PromptServer {
         new ByteArrayDeserializer());
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
             new ByteArraySerializer());
+        // Chunks are for reading while the answer is written, so outside its transaction (which
+        // would hide them until the end); the answer names the attempt whose chunks make its text.
+        KafkaProducer<String, byte[]> chunkProducer = new KafkaProducer<>(kafka.producerConfig(clientId + "-chunks"),
+            new StringSerializer(), new ByteArraySerializer());
         ContinuationGenerator ignored = generator) {
+      Continuations continuations = new Continuations(generator, answers, settings.maxBatch(),
+          settings.streamIntervalMs(), chunk -> chunkProducer.send(new ProducerRecord<>(
+              topics.generationChunks.name(), chunk.getRequestId(), Events.GENERATION_CHUNK.encode(chunk))));
       producer.initTransactions();
       consumer.subscribe(List.of(topics.prompts.name()), new ConsumerRebalanceListener() {
         @Override
@@ -108,7 +114,9 @@ final class PromptServer {
         if (records.isEmpty()) {
           continue;
         }
-        List<Answer> out = answer(records, answered);
+        List<Answer> out = answer(records, answered, continuations);
+        // A reader of a streamed answer has every chunk before the answer that ends it.
+        chunkProducer.flush();
         producer.beginTransaction();
         out.forEach(answer -> producer.send(answer.record()));
         producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
@@ -122,7 +130,8 @@ final class PromptServer {
   }
 
   /** Every record gets one answer, an error answer or a rejection, except a request id answered before. */
-  private List<Answer> answer(ConsumerRecords<String, byte[]> records, AnsweredRequests answered) {
+  private List<Answer> answer(ConsumerRecords<String, byte[]> records, AnsweredRequests answered,
+      Continuations continuations) {
     List<Answer> out = new ArrayList<>();
     Set<String> inThisBatch = new HashSet<>();
     Map<String, List<Continuations.Pending>> byVersion = new LinkedHashMap<>();

@@ -39,10 +39,16 @@ class ContinuationGeneratorTest {
     return trainedSnapshot(model, version, steps, new ModelArchitecture("gru", 1, 16, 64));
   }
 
+  /** An untrained LSTM of 512 units: slow enough to generate that a process can be killed mid-answer. */
+  static ModelSnapshot largeSnapshot(long version) {
+    return trainedSnapshot("m", version, 0, new ModelArchitecture("lstm", 1, 16, 512));
+  }
+
   private static ModelSnapshot trainedSnapshot(String model, long version, int steps, ModelArchitecture architecture) {
     Map<String, Integer> vocabulary = SeedText.vocabulary(SeedText.TEXT);
     RecurrentCell cell = architecture == null ? Cells.LSTM : Cells.named(architecture.getCell()).orElseThrow();
-    ModelSettings settings = new ModelSettings(16, 64, 1, 0, 5, 0.01, 3, cell, true);
+    int hidden = architecture == null ? 64 : architecture.getHiddenSize();
+    ModelSettings settings = new ModelSettings(16, hidden, 1, 0, 5, 0.01, 3, cell, true);
     MultiLayerNetwork network = CharModel.create(settings, 64, new HashSet<>(vocabulary.values()));
     ModelTraining training = ModelTraining.of(network, settings, 1);
     List<int[]> windows = SeedText.windows(SeedText.TEXT, 40, 7);

@@ -3,6 +3,7 @@ package io.charstream.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.charstream.events.Generation;
+import io.charstream.events.GenerationChunk;
 import io.charstream.events.ModelSnapshot;
 import io.charstream.events.PromptRequest;
 import io.charstream.events.Rejection;
@@ -143,6 +144,41 @@ class GeneratorIT {
           topics.textRejected, "test")) {
         assertThat(reader.readToCurrentEnd(record -> { })).as("records on text.rejected, ingest's topic").isZero();
       }
+    }
+  }
+
+  @Test
+  void aStreamedRequestComesInChunksThatAddUpToItsOneAnswer() throws Exception {
+    GeneratorSettings settings = GeneratorSettings.from(TestKafka.config(TestKafka.uniquePrefix("streamed"),
+        Map.of("topic.partitions", "1", "model.name", "m", "generator.max.chars", "5000",
+            "generator.stream.interval.ms", "1")));
+    try (Fixture fixture = new Fixture(settings.common().topics());
+        GeneratorService generator = new GeneratorService(settings, "g5")) {
+      fixture.publish(ContinuationGeneratorTest.trainedSnapshot(1, 5));
+      generator.start();
+      fixture.send(PromptRequest.newBuilder(request("streamed", "The river", 3000, 1.0, 5L)).setStream(true).build());
+      fixture.send(request("plain", "The river", 3000, 1.0, 5L));
+
+      Map<String, Generation> answers = fixture.answersThrough("marker");
+      Generation streamed = answers.get("streamed");
+      assertThat(streamed.getText()).hasSize(3000);
+      assertThat(answers.get("plain").getText()).as("streaming does not change the text").isEqualTo(streamed.getText());
+      assertThat(answers.get("plain").getAttempt()).isNull();
+
+      // The chunk producer is flushed before the answer commits: every chunk is on the topic now.
+      List<GenerationChunk> chunks = new java.util.ArrayList<>();
+      try (TopicReader<String, GenerationChunk> reader = TopicReader.fromBeginning(TestKafka.connection(),
+          settings.common().topics().generationChunks, "test")) {
+        reader.readToCurrentEnd(record -> chunks.add(record.value()));
+      }
+      assertThat(chunks).extracting(GenerationChunk::getRequestId).as("only the streamed request").containsOnly("streamed");
+      assertThat(chunks).extracting(GenerationChunk::getAttempt).containsOnly(streamed.getAttempt());
+      assertThat(chunks).as("a 3000-character continuation in 1 ms chunks").hasSizeGreaterThan(1);
+      assertThat(chunks).extracting(GenerationChunk::getIndex)
+          .isEqualTo(java.util.stream.IntStream.range(0, chunks.size()).boxed().toList());
+      assertThat(chunks.stream().map(GenerationChunk::getText).collect(java.util.stream.Collectors.joining()))
+          .isEqualTo(streamed.getText());
+      assertThat(chunks).extracting(GenerationChunk::getModelVersion).containsOnly(1L);
     }
   }
 

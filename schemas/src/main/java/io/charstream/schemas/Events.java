@@ -3,6 +3,7 @@ package io.charstream.schemas;
 import io.charstream.events.EncodedText;
 import io.charstream.events.EpochMetrics;
 import io.charstream.events.Generation;
+import io.charstream.events.GenerationChunk;
 import io.charstream.events.ModelSnapshot;
 import io.charstream.events.PromptRequest;
 import io.charstream.events.Rejection;
@@ -24,7 +25,7 @@ public final class Events {
   public static final AvroSerde<ModelSnapshot> MODEL_SNAPSHOT = new AvroSerde<>(ModelSnapshot.getClassSchema());
   public static final AvroSerde<PromptRequest> PROMPT_REQUEST = new AvroSerde<>(PromptRequest.getClassSchema());
   public static final AvroSerde<Generation> GENERATION = new AvroSerde<>(Generation.getClassSchema());
-
+  public static final AvroSerde<GenerationChunk> GENERATION_CHUNK = new AvroSerde<>(GenerationChunk.getClassSchema());
 
   private Events() {}
 }

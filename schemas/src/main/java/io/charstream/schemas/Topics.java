@@ -3,6 +3,7 @@ package io.charstream.schemas;
 import io.charstream.events.EncodedText;
 import io.charstream.events.EpochMetrics;
 import io.charstream.events.Generation;
+import io.charstream.events.GenerationChunk;
 import io.charstream.events.ModelSnapshot;
 import io.charstream.events.PromptRequest;
 import io.charstream.events.Rejection;
@@ -35,6 +36,7 @@ public final class Topics {
   public static final String MODELS = "models";
   public static final String PROMPTS = "prompts";
   public static final String GENERATIONS = "generations";
+  public static final String GENERATION_CHUNKS = "generations.chunks";
   public static final String PROMPTS_REJECTED = "prompts.rejected";
 
   /** Room around the text cap for the record's key, headers and batch overhead. */
@@ -53,6 +55,12 @@ public final class Topics {
   public final Topic<String, ModelSnapshot> models;
   public final Topic<String, PromptRequest> prompts;
   public final Topic<String, Generation> generations;
+  /**
+   * Streamed continuations as they are sampled, keyed by request id (so one request's chunks are
+   * in order on one partition). Written outside the answer's transaction, so that readers see them
+   * at once; the final {@link Generation} names the attempt whose chunks make its text.
+   */
+  public final Topic<String, GenerationChunk> generationChunks;
   /** Prompt records the generator cannot answer because they name no request id: the reason and the bytes. */
   public final Topic<String, Rejection> promptsRejected;
 
@@ -76,6 +84,7 @@ public final class Topics {
     models = topic(MODELS, key, Events.MODEL_SNAPSHOT, 1, largeMessages(compacted(), snapshotRecordBytes));
     prompts = topic(PROMPTS, key, Events.PROMPT_REQUEST, settings.partitions(), log());
     generations = topic(GENERATIONS, key, Events.GENERATION, settings.partitions(), log());
+    generationChunks = topic(GENERATION_CHUNKS, key, Events.GENERATION_CHUNK, settings.partitions(), log());
     promptsRejected = topic(PROMPTS_REJECTED, key, Events.REJECTION, settings.partitions(), log());
   }
 
@@ -85,7 +94,7 @@ public final class Topics {
 
   public List<Topic<?, ?>> all() {
     return List.of(textRaw, textRejected, vocab, textIds, sequencesTrain, sequencesValidation,
-        trainingMetrics, trainingProgress, models, prompts, generations, promptsRejected);
+        trainingMetrics, trainingProgress, models, prompts, generations, generationChunks, promptsRejected);
   }
 
   /** Finds a topic by its name without the prefix (as users type it), e.g. {@code sequences.train}. */

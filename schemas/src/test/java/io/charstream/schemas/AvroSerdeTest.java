@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.charstream.events.ModelSnapshot;
 import io.charstream.events.Sequence;
+import io.charstream.events.Generation;
+import io.charstream.events.PromptRequest;
 import io.charstream.events.TextEvent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +58,39 @@ class AvroSerdeTest {
     assertThat(read.getDocId()).isEqualTo("hamlet");
     assertThat(read.getText()).isEqualTo("To be, or not to be");
     assertThat(read.getSource()).isNull();
+  }
+
+  @Test
+  void aPromptRequestFromBeforeStreamingIsNotStreamedAndAnOldAnswerNamesNoAttempt() throws Exception {
+    Schema requestV1 = AvroSerde.olderSchemasOf(PromptRequest.getClassSchema()).get(0);
+    assertThat(requestV1.getField("stream")).isNull();
+    GenericRecord oldRequest = new GenericData.Record(requestV1);
+    oldRequest.put("requestId", "r1");
+    oldRequest.put("prompt", "Once");
+    oldRequest.put("maxChars", 20);
+    oldRequest.put("temperature", 0.5);
+    oldRequest.put("timestampMs", 7L);
+    PromptRequest request = Events.PROMPT_REQUEST.decode(encode(requestV1, oldRequest));
+    assertThat(request.getPrompt()).isEqualTo("Once");
+    assertThat(request.getStream()).isFalse();
+
+    Schema generationV1 = AvroSerde.olderSchemasOf(Generation.getClassSchema()).get(0);
+    GenericRecord oldAnswer = new GenericData.Record(generationV1);
+    oldAnswer.put("requestId", "r1");
+    oldAnswer.put("text", "upon");
+    oldAnswer.put("queueWaitMs", 1L);
+    oldAnswer.put("generationMs", 2L);
+    oldAnswer.put("charactersPerSecond", 3.0);
+    Generation answer = Events.GENERATION.decode(encode(generationV1, oldAnswer));
+    assertThat(answer.getText()).isEqualTo("upon");
+    assertThat(answer.getAttempt()).isNull();
+  }
+
+  private static byte[] encode(Schema schema, GenericRecord record) throws Exception {
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record);
+    byte[] bytes = new byte[written.remaining()];
+    written.get(bytes);
+    return bytes;
   }
 
   @Test

@@ -15,7 +15,7 @@ class TopicsTest {
     assertThat(topics.all().stream().map(Topic::name).collect(Collectors.toList())).containsExactly(
         "dev-text.raw", "dev-text.rejected", "dev-vocab", "dev-text.ids", "dev-sequences.train",
         "dev-sequences.validation", "dev-training.metrics", "dev-training.progress", "dev-models",
-        "dev-prompts", "dev-generations", "dev-prompts.rejected");
+        "dev-prompts", "dev-generations", "dev-generations.chunks", "dev-prompts.rejected");
     assertThat(topics.byShortName("vocab")).contains(topics.vocab);
   }
 

@@ -41,6 +41,9 @@ public final class PromptCommand extends SettingsCommand {
   @Option(names = "--timeout", paramLabel = "D", description = "How long to wait for the answer, e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
   String timeout = "60s";
 
+  @Option(names = "--stream", description = "Print the continuation as it is generated.")
+  boolean stream;
+
   @Override
   List<Setting> settings() {
     return List.of(CommonSettings.MODEL_NAME);
@@ -55,16 +58,33 @@ public final class PromptCommand extends SettingsCommand {
     PromptRequest request = PromptRequest.newBuilder()
         .setRequestId(requestId).setPrompt(text).setMaxChars(chars).setTemperature(temperature)
         .setTopK(topK).setSeed(seed).setModelName(config.get(CommonSettings.MODEL_NAME))
-        .setModelVersion(modelVersion).setTimestampMs(System.currentTimeMillis())
+        .setModelVersion(modelVersion).setTimestampMs(System.currentTimeMillis()).setStream(stream)
         .build();
-    Generation answer = PromptClient.ask(common, request, wait).orElseThrow(() -> new UserError("no answer within "
+    Generation answer = (stream ? PromptClient.ask(common, request, wait, this::print, this::restarted)
+        : PromptClient.ask(common, request, wait)).orElseThrow(() -> new UserError("no answer within "
         + timeout + ": is the generator running (./charstream up, or ./charstream run generator)?"));
     if (answer.getError() != null) {
       throw new UserError(answer.getError());
     }
-    out().println(answer.getText());
+    if (!stream) {
+      print(answer.getText());
+    }
+    out().println();
     out().flush();
     return 0;
+  }
+
+  private void print(String piece) {
+    out().print(piece);
+    out().flush();
+  }
+
+  /** The generator writing the answer stopped and another begins again: what was printed is void. */
+  private void restarted() {
+    out().println();
+    out().flush();
+    err().println("(the generator writing this answer stopped; another starts it again)");
+    err().flush();
   }
 
   private Duration parseDuration(String value) {

@@ -50,9 +50,14 @@ public final class VocabularyTable {
   public String decode(Collection<Integer> idList) {
     StringBuilder text = new StringBuilder(idList.size());
     for (int id : idList) {
-      text.append(chars.getOrDefault(id, "\uFFFD"));
+      text.append(character(id));
     }
     return text.toString();
+  }
+
+  /** The character of one id, as {@link #decode} writes it: a text is its ids' characters in order. */
+  public String character(int id) {
+    return chars.getOrDefault(id, "\uFFFD");
   }
 
   /** The distinct characters of a text that have no id yet, in order of first appearance. */
