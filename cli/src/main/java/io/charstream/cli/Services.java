@@ -1,5 +1,7 @@
 package io.charstream.cli;
 
+import io.charstream.dashboard.DashboardService;
+import io.charstream.dashboard.DashboardSettings;
 import io.charstream.generator.GeneratorService;
 import io.charstream.generator.GeneratorSettings;
 import io.charstream.ingest.IngestService;
@@ -20,9 +22,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
-/** The services the launcher can run: the one place that knows all of them. */
+/**
+ * The services the launcher can run: the one place that knows all of them. The four pipeline
+ * services, and the dashboard, which only reads what they write (and sends prompts).
+ */
 public final class Services {
   static final Setting INSTANCE_ID = Setting.of("instance.id", "ID", null,
       "Names this instance: its clients, and its static membership of its consumer groups, so that restarted "
@@ -50,22 +56,40 @@ public final class Services {
 
   private Services() {}
 
+  /** The pipeline's services, in the order they start. */
   public static List<String> names() {
     return List.copyOf(FACTORIES.keySet());
   }
 
+  /** What {@code run} takes: the pipeline's services and the dashboard. */
+  public static List<String> runnable() {
+    List<String> all = new ArrayList<>(names());
+    all.add(DashboardService.NAME);
+    return all;
+  }
+
   public static boolean exists(String name) {
-    return FACTORIES.containsKey(name);
+    return runnable().contains(name);
   }
 
   /** Builds a service from configuration; settings are checked here, before anything starts. */
   public static Service create(String name, Config config) {
+    if (name.equals(DashboardService.NAME)) {
+      return new DashboardService(DashboardSettings.from(config));
+    }
     return FACTORIES.get(name).apply(config);
+  }
+
+  /** The dashboard next to the pipeline, unless web.port is 0. */
+  public static Optional<DashboardService> dashboard(Config config) {
+    DashboardSettings settings = DashboardSettings.from(config);
+    return settings.enabled() ? Optional.of(new DashboardService(settings)) : Optional.empty();
   }
 
   /** Reads every service's settings, so that a bad value is reported before anything starts. */
   public static void checkSettings(Config config) {
     FACTORIES.values().forEach(factory -> factory.apply(config));
+    DashboardSettings.from(config);
   }
 
   /** Every setting of every service, for the commands that run them. */
@@ -74,6 +98,7 @@ public final class Services {
     all.add(INSTANCE_ID);
     all.add(HEALTH_PORT);
     SETTINGS.values().forEach(all::addAll);
+    all.addAll(DashboardSettings.SETTINGS);
     return all;
   }
 

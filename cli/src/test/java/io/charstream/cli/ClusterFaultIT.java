@@ -16,6 +16,7 @@ import io.charstream.service.CommonSettings;
 import io.charstream.service.Config;
 import io.charstream.service.GroupLag;
 import io.charstream.service.KafkaConnection;
+import io.charstream.service.ServiceNames;
 import io.charstream.service.TopicReader;
 import io.charstream.service.vocab.VocabularyReader;
 import io.charstream.service.vocab.VocabularyTable;
@@ -247,7 +248,7 @@ class ClusterFaultIT {
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(common.kafka().producerConfig("fault-prompts"),
         new StringSerializer(), new ByteArraySerializer());
         Admin admin = common.kafka().admin("fault-admin")) {
-      String group = topics.settings().prefix() + "charstream-generator";
+      String group = ServiceNames.groupId(topics.settings(), ServiceNames.GENERATOR);
       for (int i = 0; i < PROMPTS; i++) {
         PromptRequest request = PromptRequest.newBuilder().setRequestId("p" + i).setPrompt("The river")
             .setMaxChars(60).setTemperature(1.0).setSeed((long) i).build();

@@ -79,7 +79,7 @@ final class PromptServer {
     String clientId = ServiceNames.GENERATOR + "-" + instance.id();
     String member = topics.settings().prefix() + "charstream-" + clientId;
     Map<String, Object> consumerConfig = kafka.consumerConfig(clientId);
-    consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, topics.settings().prefix() + "charstream-" + ServiceNames.GENERATOR);
+    consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, ServiceNames.groupId(topics.settings(), ServiceNames.GENERATOR));
     consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxBatch());
     instance.joinAs(consumerConfig, member);
     Map<String, Object> producerConfig = kafka.producerConfig(clientId);

@@ -11,6 +11,7 @@ import io.charstream.schemas.TopicCreator;
 import io.charstream.schemas.Topics;
 import io.charstream.service.Config;
 import io.charstream.service.GroupLag;
+import io.charstream.service.ServiceNames;
 import io.charstream.service.TopicReader;
 import io.charstream.testing.Eventually;
 import io.charstream.testing.OpenTransactions;
@@ -64,7 +65,7 @@ class GeneratorKillIT {
         // Answers commit with the consumed offsets: once the group is at the end of prompts and no
         // transaction is left open, every answer that will ever exist is readable.
         try (var admin = TestKafka.connection().admin("test-admin")) {
-          String group = topics.settings().prefix() + "charstream-generator";
+          String group = ServiceNames.groupId(topics.settings(), ServiceNames.GENERATOR);
           Eventually.await("the generator at the end of prompts", Duration.ofMinutes(3),
               () -> GroupLag.of(admin, group, topics.prompts.name()), lag -> lag == 0);
           OpenTransactions.awaitNone(admin, topics.generations.name(), Duration.ofMinutes(1));
@@ -112,7 +113,7 @@ class GeneratorKillIT {
       try (ServiceProcess second = ServiceProcess.start(GeneratorProcess.class, settings, log);
           var admin = TestKafka.connection().admin("test-admin")) {
         Eventually.await("the generator at the end of prompts", Duration.ofMinutes(3),
-            () -> GroupLag.of(admin, topics.settings().prefix() + "charstream-generator", topics.prompts.name()),
+            () -> GroupLag.of(admin, ServiceNames.groupId(topics.settings(), ServiceNames.GENERATOR), topics.prompts.name()),
             lag -> lag == 0);
         OpenTransactions.awaitNone(admin, topics.generations.name(), Duration.ofMinutes(1));
       }

@@ -2,6 +2,7 @@ package io.charstream.service;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -20,8 +21,20 @@ import org.apache.kafka.common.TopicPartition;
 public final class GroupLag {
   private GroupLag() {}
 
+  /** Where a group is on a topic: the sum of its committed offsets and of the topic's committed ends. */
+  public record Position(long committed, long end) {
+    public long lag() {
+      return end - committed;
+    }
+  }
+
   /** @return records behind, summed over the topic's partitions; -1 when the group or the topic does not exist yet */
   public static long of(Admin admin, String group, String topic) throws InterruptedException {
+    return position(admin, group, topic).map(Position::lag).orElse(-1L);
+  }
+
+  /** @return the group's position on the topic; empty when the group or the topic does not exist yet */
+  public static Optional<Position> position(Admin admin, String group, String topic) throws InterruptedException {
     try {
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
@@ -29,14 +42,16 @@ public final class GroupLag {
       Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(
           p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
       var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-      long lag = 0;
-      for (var end : ends.entrySet()) {
-        OffsetAndMetadata offset = committed.get(end.getKey());
-        lag += end.getValue().offset() - (offset == null ? 0 : offset.offset());
+      long end = 0;
+      long done = 0;
+      for (var partitionEnd : ends.entrySet()) {
+        OffsetAndMetadata offset = committed.get(partitionEnd.getKey());
+        end += partitionEnd.getValue().offset();
+        done += offset == null ? 0 : offset.offset();
       }
-      return lag;
+      return Optional.of(new Position(done, end));
     } catch (ExecutionException e) {
-      return -1;
+      return Optional.empty();
     }
   }
 }

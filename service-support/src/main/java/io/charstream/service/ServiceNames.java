@@ -1,5 +1,6 @@
 package io.charstream.service;
 
+import io.charstream.schemas.TopicSettings;
 import java.util.List;
 
 /**
@@ -16,4 +17,14 @@ public final class ServiceNames {
   public static final List<String> ALL = List.of(INGEST, WINDOWING, TRAINER, GENERATOR);
 
   private ServiceNames() {}
+
+  /** The consumer group of a service's instances (a Streams service's application id). */
+  public static String groupId(TopicSettings topics, String service) {
+    return topics.prefix() + "charstream-" + service;
+  }
+
+  /** The group whose one member is the active trainer of a model (the others wait as standbys). */
+  public static String trainerLeaseGroupId(TopicSettings topics, String modelName) {
+    return groupId(topics, TRAINER) + "-" + modelName;
+  }
 }

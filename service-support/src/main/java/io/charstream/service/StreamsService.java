@@ -49,7 +49,7 @@ public final class StreamsService implements Service {
   }
 
   public static String applicationId(CommonSettings common, String name) {
-    return common.topics().settings().prefix() + "charstream-" + name;
+    return ServiceNames.groupId(common.topics().settings(), name);
   }
 
   private static Properties streamsProperties(String name, Instance instance, CommonSettings common,

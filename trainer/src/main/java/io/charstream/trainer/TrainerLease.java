@@ -3,6 +3,7 @@ package io.charstream.trainer;
 import io.charstream.schemas.Topics;
 import io.charstream.service.Instance;
 import io.charstream.service.KafkaConnection;
+import io.charstream.service.ServiceNames;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -35,7 +36,7 @@ final class TrainerLease implements AutoCloseable {
   private volatile boolean running = true;
 
   TrainerLease(KafkaConnection kafka, Topics topics, String modelName, Instance instance) {
-    String group = topics.settings().prefix() + "charstream-trainer-" + modelName;
+    String group = ServiceNames.trainerLeaseGroupId(topics.settings(), modelName);
     Map<String, Object> config = kafka.consumerConfig("trainer-lease-" + instance.id());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     instance.joinAs(config, group + "-" + instance.id());

@@ -22,7 +22,7 @@ public final class RunCommand extends SettingsCommand {
   static final class ServiceNames implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
-      return Services.names().iterator();
+      return Services.runnable().iterator();
     }
   }
 
@@ -38,7 +38,7 @@ public final class RunCommand extends SettingsCommand {
   public Integer call() throws Exception {
     if (!Services.exists(serviceName)) {
       throw new ParameterException(spec.commandLine(), "unknown service '" + serviceName + "': choose one of "
-          + String.join(", ", Services.names()));
+          + String.join(", ", Services.runnable()));
     }
     Config config = config();
     Lifecycle lifecycle = new Lifecycle();

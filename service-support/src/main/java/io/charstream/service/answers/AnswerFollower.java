@@ -4,9 +4,8 @@ import io.charstream.events.GenerationChunk;
 import io.charstream.schemas.Events;
 import io.charstream.schemas.Topics;
 import io.charstream.service.KafkaConnection;
-import io.charstream.service.ServiceThread;
+import io.charstream.service.TopicFollower;
 import io.charstream.service.TopicReader;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,23 +26,14 @@ public final class AnswerFollower implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AnswerFollower.class);
 
   private final Topics topics;
-  private final TopicReader<String, byte[]> reader;
   private final Map<String, StreamedAnswer> expected = new ConcurrentHashMap<>();
-  private final ServiceThread thread;
+  private final TopicFollower follower;
 
   public AnswerFollower(KafkaConnection kafka, Topics topics, String clientId) {
     this.topics = topics;
-    this.reader = new TopicReader<>(kafka, clientId, List.of(topics.generationChunks.name(),
-        topics.generations.name()), new StringDeserializer(), new ByteArrayDeserializer(), false);
-    this.thread = ServiceThread.start(clientId + "-answers", stopping -> {
-      try (reader) {
-        while (!stopping.getAsBoolean()) {
-          reader.poll(this::dispatch);
-        }
-      } catch (org.apache.kafka.common.errors.WakeupException e) {
-        // closed
-      }
-    });
+    this.follower = TopicFollower.start(clientId + "-answers", new TopicReader<>(kafka, clientId,
+        List.of(topics.generationChunks.name(), topics.generations.name()), new StringDeserializer(),
+        new ByteArrayDeserializer(), false), this::dispatch);
   }
 
   /** Call before sending the request: its chunks and answer go to the listener, on this follower's thread. */
@@ -76,7 +66,6 @@ public final class AnswerFollower implements AutoCloseable {
 
   @Override
   public void close() {
-    reader.wakeup();
-    thread.stop(Duration.ofSeconds(5));
+    follower.close();
   }
 }
