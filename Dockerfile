@@ -1,5 +1,5 @@
 # charstream's services in one image; the command chooses the service:
-#   docker run charstream run ingest|windowing|trainer|generator
+#   docker run charstream run ingest|windowing|trainer|generator|dashboard
 # Multi-stage: the sources are built with Maven in the first stage, and only the launcher's jar
 # and its libraries go into the runtime image. Base images are build arguments, so a machine
 # without an image registry can use locally built ones (docker/setup-machine.sh).
@@ -16,7 +16,8 @@ WORKDIR /app
 COPY --from=build /src/cli/target/charstream.jar /app/charstream.jar
 COPY --from=build /src/cli/target/lib/ /app/lib/
 # One OpenMP and one BLAS thread per process (more than the cores slows ND4J threefold); health
-# and metrics on 8080; Kafka Streams state where a volume can keep it.
+# and metrics on 8080 (the dashboard's page on the port its compose service gives it); Kafka
+# Streams state where a volume can keep it.
 ENV OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
     CHARSTREAM_HEALTH_PORT=8080 \
     CHARSTREAM_STATE_DIR=/var/lib/charstream/state

@@ -26,6 +26,7 @@ else
   compose_file=(-f docker-compose.yml)
   bootstrap="localhost:$KAFKA_HOST_PORT"
 fi
+export CHARSTREAM_WEB_HOST_PORT="${CHARSTREAM_WEB_HOST_PORT:-18080}"
 seed_text='The river keeps no record of the rain, yet every stone it passes learns the shape of water. We read the stream the same way: one character at a time, guessing the next one, and learning as it flows.'
 
 if docker compose version >/dev/null 2>&1; then compose=(docker compose); else compose=(docker-compose); fi
@@ -102,6 +103,19 @@ answer="$(./charstream prompt "The river" --chars 40 --seed 1 --timeout 120s --b
   || fail "the prompt was not answered"
 [[ ${#answer} -eq 40 ]] || fail "the answer has ${#answer} characters, not 40: '$answer'"
 say "prompt 'The river' -> '$answer'"
+streamed="$(./charstream prompt "The river" --chars 40 --seed 1 --stream --timeout 120s --bootstrap-servers "$bootstrap")" \
+  || fail "the streamed prompt was not answered"
+[[ "$streamed" == "$answer" ]] || fail "streamed, the same seed gave '$streamed', not '$answer'"
+say "prompt --stream gave the same text"
+
+# The dashboard: the page, and its live feed's first event holding the ten epochs.
+dashboard="http://127.0.0.1:$CHARSTREAM_WEB_HOST_PORT"
+page="$(curl -fsS "$dashboard/")" || fail "the dashboard did not serve its page at $dashboard"
+[[ "$page" == *uPlot* ]] || fail "the dashboard's page does not load its chart library"
+curl -fsS -o /dev/null "$dashboard/webjars/uplot/1.6.30/dist/uPlot.iife.min.js" || fail "the chart library is not served"
+state="$(curl -sN -H 'Accept: text/event-stream' --max-time 5 "$dashboard/events" || true)"
+[[ "$(echo "$state" | grep -o '"trainLoss"' | wc -l)" -ge 10 ]] || fail "the dashboard's feed lacks the 10 epochs: $state"
+say "dashboard at $dashboard: the page, the chart library and the 10 epochs on its feed"
 
 trainer_metrics() {
   "${compose[@]}" exec -T "$1" bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080; printf "GET /metrics HTTP/1.0\r\n\r\n" >&3; cat <&3'

@@ -10,6 +10,7 @@ import io.charstream.cli.kafka.PromptClient;
 import io.charstream.cli.kafka.TextPublisher;
 import io.charstream.cli.view.Terminal;
 import io.charstream.cli.view.TrainingDisplay;
+import io.charstream.dashboard.DashboardService;
 import io.charstream.events.EpochMetrics;
 import io.charstream.events.Generation;
 import io.charstream.events.PromptRequest;
@@ -35,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +49,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Start the embedded broker and the four services in this process, publish a corpus, show the model "
-        + "learning (progress bars, epoch table, loss chart), answer a prompt, and stop. Every service setting "
-        + "below applies; the demo's own defaults are noted in the README.")
+        + "learning (progress bars, epoch table, loss chart), answer a prompt, and stop (with --serve: keep running, "
+        + "with the web page). Every service setting below applies; the demo's own defaults are noted in the README.")
 public final class DemoCommand extends SettingsCommand {
   /** The shipped text: Ambrose Bierce's The Devil's Dictionary (1911), in the public domain. */
   static final String SHIPPED_TEXT = "devils-dictionary.txt";
@@ -87,6 +89,10 @@ public final class DemoCommand extends SettingsCommand {
   @Option(names = "--verbose", description = "Show the services' logs too.")
   boolean verbose;
 
+  @Option(names = "--serve", description = "Serve the dashboard (the web page, at --web-port) from the start, and "
+      + "keep it and the services running after the demo, until Ctrl-C.")
+  boolean serve;
+
   private volatile boolean stopRequested;
   private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -120,7 +126,14 @@ public final class DemoCommand extends SettingsCommand {
       for (String name : ServiceNames.ALL) {
         services.put(name, lifecycle.started(Services.create(name, onBroker)));
       }
+      Optional<DashboardService> dashboard = serve ? Optional.of(lifecycle.started(Services.dashboard(onBroker)
+          .orElseThrow(() -> new UserError("--serve shows the web page: give it a port (--web-port), not 0"))))
+          : Optional.empty();
       Services.serveHealth(config, List.copyOf(services.values()), lifecycle);
+      if (dashboard.isPresent()) {
+        dashboard.get().start();
+        terminal.line("the dashboard: " + dashboard.get().url());
+      }
       // Closed first on Ctrl-C: the display stops reading before the services and the broker go.
       lifecycle.started(this::stopDisplay);
       // The trainer starts once the text is cut into sequences, so that its first epoch sees all of it.
@@ -168,6 +181,11 @@ public final class DemoCommand extends SettingsCommand {
       terminal.line("");
       terminal.line(String.format("%,d characters in %d ms (%,.0f chars/s); demo done in %s", answer.getText().length(),
           answer.getGenerationMs(), answer.getCharactersPerSecond(), minutes(System.nanoTime() - started)));
+      if (dashboard.isPresent()) {
+        terminal.line("the dashboard stays at " + dashboard.get().url() + " with the services; Ctrl-C stops them");
+        finished.countDown();
+        lifecycle.awaitShutdown();
+      }
       return 0;
     } finally {
       finished.countDown();
