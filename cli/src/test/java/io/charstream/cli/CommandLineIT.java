@@ -68,8 +68,9 @@ class CommandLineIT {
     Path seed = Files.createTempFile("seed-", ".txt");
     Files.writeString(seed, SeedText.TEXT, StandardCharsets.UTF_8);
     int healthPort = freePort();
+    int webPort = freePort();
     try (ServiceProcess up = ServiceProcess.start(Charstream.class, List.of("up", "--port", Integer.toString(port),
-        "--health-port", Integer.toString(healthPort), "--window-length", "100", "--window-stride", "1", "--validation-fraction", "0.2", "--split-block", "100",
+        "--health-port", Integer.toString(healthPort), "--web-port", Integer.toString(webPort), "--window-length", "100", "--window-stride", "1", "--validation-fraction", "0.2", "--split-block", "100",
         "--split-gap", "0", "--state-dir", TestKafka.tempDir("state-").toString()), Map.of(), log)) {
       Eventually.awaitInLog(log, "charstream is up", Duration.ofSeconds(90));
 
@@ -118,7 +119,11 @@ class CommandLineIT {
       HttpResponse<String> health = httpGet(healthPort, "/health");
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).contains("\"ingest\":\"up\"", "\"windowing\":\"up\"", "\"trainer\":\"up\"",
-          "\"generator\":\"up\"");
+          "\"generator\":\"up\"", "\"dashboard\":\"up\"");
+      assertThat(Files.readString(log)).contains("The dashboard: http://127.0.0.1:" + webPort + "/");
+      HttpResponse<String> page = httpGet(webPort, "/");
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("<title>charstream</title>", "uPlot.iife.min.js");
       String metrics = httpGet(healthPort, "/metrics").body();
       assertThat(figure(metrics, "records_processed_total", "ingest")).isGreaterThanOrEqualTo(1);
       assertThat(figure(metrics, "records_processed_total", "windowing")).isGreaterThanOrEqualTo(1);
@@ -213,10 +218,24 @@ class CommandLineIT {
     assertThat(corpus.exitCode()).isEqualTo(1);
     assertThat(corpus.err()).contains("no such file: /no/such/corpus.txt");
 
+    Result webPort = run("up", "--web-port", "70000");
+    assertThat(webPort.exitCode()).isEqualTo(2);
+    assertThat(webPort.err()).contains("web.port").doesNotContain("Exception");
+
     Result export = run("models", "--export", "latest", "--bootstrap-servers", TestKafka.bootstrapServers(),
         "--topic-prefix", TestKafka.uniquePrefix("export"));
     assertThat(export.exitCode()).isEqualTo(1);
     assertThat(export.err()).contains("does not exist yet");
+  }
+
+  @Test
+  void aDashboardPortInUseIsAUsageErrorNamingTheSetting() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Result up = run("up", "--port", Integer.toString(freePort()), "--web-port", Integer.toString(taken.getLocalPort()));
+      assertThat(up.exitCode()).as(up.err()).isEqualTo(2);
+      assertThat(up.err()).contains("web.port", "cannot listen on 127.0.0.1:" + taken.getLocalPort())
+          .doesNotContain("Exception");
+    }
   }
 
   @Test

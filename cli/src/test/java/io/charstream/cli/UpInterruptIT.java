@@ -30,7 +30,7 @@ class UpInterruptIT {
     Path seed = Files.createTempFile("seed-", ".txt");
     Files.writeString(seed, SeedText.TEXT, StandardCharsets.UTF_8);
     try (ServiceProcess up = ServiceProcess.start(Charstream.class, List.of("up", "--port", Integer.toString(port),
-        "--data-dir", dataDir.toString(), "--state-dir", TestKafka.tempDir("up-state-").toString()), Map.of(), log)) {
+        "--web-port", Integer.toString(CommandLineIT.freePort()), "--data-dir", dataDir.toString(), "--state-dir", TestKafka.tempDir("up-state-").toString()), Map.of(), log)) {
       Eventually.awaitInLog(log, "charstream is up", Duration.ofSeconds(90));
       assertThat(run("publish", seed.toString(), "--doc-id", "seed", "--bootstrap-servers", bootstrap).exitCode())
           .isZero();

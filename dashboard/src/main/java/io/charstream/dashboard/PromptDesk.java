@@ -4,10 +4,9 @@ import io.charstream.events.PromptRequest;
 import io.charstream.schemas.Topics;
 import io.charstream.service.KafkaConnection;
 import io.charstream.service.answers.AnswerFollower;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,10 +36,11 @@ final class PromptDesk implements AutoCloseable {
   private final AnswerFollower answers;
   private final KafkaProducer<String, PromptRequest> producer;
   private final Map<String, PromptSession> sessions = new ConcurrentHashMap<>();
-  private final Deque<Long> sentMs = new ArrayDeque<>();
+  private final PromptRate rate;
 
   PromptDesk(DashboardSettings settings, KafkaConnection kafka, String clientId) {
     this.settings = settings;
+    this.rate = new PromptRate(settings.promptsPerMinute());
     this.topics = settings.common().topics();
     this.answers = new AnswerFollower(kafka, topics, clientId + "-answers");
     this.producer = new KafkaProducer<>(kafka.producerConfig(clientId + "-prompts"),
@@ -57,7 +57,11 @@ final class PromptDesk implements AutoCloseable {
     if (!(temperature >= 0) || Double.isInfinite(temperature)) {
       throw new Refused(400, "temperature must be 0 (greedy) or more, got " + temperature);
     }
-    takeTurn();
+    OptionalLong wait = rate.take(System.currentTimeMillis());
+    if (wait.isPresent()) {
+      throw new Refused(429, "the prompt box takes " + settings.promptsPerMinute()
+          + " prompts a minute (web.prompts.per.minute); try again in " + wait.getAsLong() + " s");
+    }
     dropAbandoned();
     String requestId = "web-" + UUID.randomUUID();
     PromptSession session = new PromptSession(requestId);
@@ -79,19 +83,6 @@ final class PromptDesk implements AutoCloseable {
     if (session.isAnswered()) {
       sessions.remove(session.requestId);
     }
-  }
-
-  private synchronized void takeTurn() throws Refused {
-    long now = System.currentTimeMillis();
-    while (!sentMs.isEmpty() && now - sentMs.peekFirst() >= 60_000) {
-      sentMs.removeFirst();
-    }
-    if (sentMs.size() >= settings.promptsPerMinute()) {
-      long waitS = (60_000 - (now - sentMs.peekFirst()) + 999) / 1000;
-      throw new Refused(429, "the prompt box takes " + settings.promptsPerMinute()
-          + " prompts a minute (web.prompts.per.minute); try again in " + waitS + " s");
-    }
-    sentMs.addLast(now);
   }
 
   private void dropAbandoned() {

@@ -35,20 +35,26 @@ public final class UpCommand extends SettingsCommand {
     Config config = config();
     Services.checkSettings(config);
     Lifecycle lifecycle = new Lifecycle();
-    EmbeddedKafkaBroker broker = lifecycle.started(BrokerSettings.start(config));
-    Config onBroker = config.with(Map.of(CommonSettings.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers()));
-    List<Service> services = new ArrayList<>();
-    for (String name : Services.names()) {
-      services.add(lifecycle.started(Services.create(name, onBroker)));
+    try {
+      EmbeddedKafkaBroker broker = lifecycle.started(BrokerSettings.start(config));
+      Config onBroker = config.with(Map.of(CommonSettings.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers()));
+      List<Service> services = new ArrayList<>();
+      for (String name : Services.names()) {
+        services.add(lifecycle.started(Services.create(name, onBroker)));
+      }
+      Optional<DashboardService> dashboard = Services.dashboard(onBroker).map(lifecycle::started);
+      dashboard.ifPresent(services::add);
+      Services.serveHealth(config, services, lifecycle);
+      services.forEach(Service::start);
+      out().printf("charstream is up: Kafka at %s; services %s running.%s Press Ctrl-C to stop.%n",
+          broker.bootstrapServers(), String.join(", ", Services.names()),
+          dashboard.map(page -> " The dashboard: " + page.url() + ".").orElse(""));
+      out().flush();
+    } catch (RuntimeException e) {
+      // What started is stopped before the error is reported (a web port in use, say).
+      lifecycle.closeAll();
+      throw e;
     }
-    Optional<DashboardService> dashboard = Services.dashboard(onBroker).map(lifecycle::started);
-    dashboard.ifPresent(services::add);
-    Services.serveHealth(config, services, lifecycle);
-    services.forEach(Service::start);
-    out().printf("charstream is up: Kafka at %s; services %s running.%s Press Ctrl-C to stop.%n",
-        broker.bootstrapServers(), String.join(", ", Services.names()),
-        dashboard.map(page -> " The dashboard: " + page.url() + ".").orElse(""));
-    out().flush();
     lifecycle.awaitShutdown();
     return 0;
   }
