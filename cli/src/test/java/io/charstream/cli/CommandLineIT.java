@@ -220,7 +220,7 @@ class CommandLineIT {
 
     Result webPort = run("up", "--web-port", "70000");
     assertThat(webPort.exitCode()).isEqualTo(2);
-    assertThat(webPort.err()).contains("web.port").doesNotContain("Exception");
+    assertThat(webPort.err()).contains("--web-port (CHARSTREAM_WEB_PORT) must be from 0 to 65535").doesNotContain("Exception");
 
     Result export = run("models", "--export", "latest", "--bootstrap-servers", TestKafka.bootstrapServers(),
         "--topic-prefix", TestKafka.uniquePrefix("export"));
@@ -233,7 +233,7 @@ class CommandLineIT {
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       Result up = run("up", "--port", Integer.toString(freePort()), "--web-port", Integer.toString(taken.getLocalPort()));
       assertThat(up.exitCode()).as(up.err()).isEqualTo(2);
-      assertThat(up.err()).contains("web.port", "cannot listen on 127.0.0.1:" + taken.getLocalPort())
+      assertThat(up.err()).contains("--web-port (CHARSTREAM_WEB_PORT)", "cannot listen on 127.0.0.1:" + taken.getLocalPort())
           .doesNotContain("Exception");
     }
   }

@@ -51,11 +51,17 @@ class DemoIT {
   }
 
   @Test
-  void sigtermMidTrainingStopsEverythingWithoutAStackTrace() throws Exception {
+  void servesTheDashboardWhileTrainingAndSigtermStopsEverythingWithoutAStackTrace() throws Exception {
     Path log = Files.createTempFile("charstream-demo-stop-", ".log");
-    try (ServiceProcess demo = demo(log, "--epochs", "50")) {
+    int webPort = CommandLineIT.freePort();
+    try (ServiceProcess demo = demo(log, "--epochs", "50", "--serve", "--web-port", Integer.toString(webPort))) {
       // The first epoch's row: training is under way, with 49 epochs to go.
       Eventually.awaitInLog(log, Pattern.compile(" *1 +\\d+\\.\\d{4} .*"), Duration.ofMinutes(3));
+      assertThat(Files.readString(log)).contains("the dashboard: http://127.0.0.1:" + webPort + "/");
+      var page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + webPort + "/")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
       int exit = demo.terminate(Duration.ofSeconds(60));
       assertThat(exit).as(Files.readString(log)).isIn(130, 143);
     }

@@ -1,7 +1,6 @@
 package io.charstream.generator;
 
 import io.charstream.events.GenerationChunk;
-import io.charstream.service.vocab.VocabularyTable;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
