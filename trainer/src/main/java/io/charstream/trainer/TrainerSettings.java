@@ -25,7 +25,9 @@ public record TrainerSettings(
     double memoryRecentShare,
     long validationMemoryCharacters,
     long validationRecentCharacters,
-    int threads) {
+    int threads,
+    int learningRatePatience,
+    double learningRateFloor) {
 
   public static final Setting MODEL_NAME = CommonSettings.MODEL_NAME;
   public static final Setting MAX_EPOCHS = Setting.of("max.epochs", "N", "0",
@@ -36,6 +38,11 @@ public record TrainerSettings(
       "Early stopping: wait for new data once validation loss has not improved for N epochs; 0 = off.");
   public static final Setting BATCH_SIZE = Setting.of("batch.size", "N", "64", "Sequences per training batch.");
   public static final Setting LEARNING_RATE = Setting.of("learning.rate", "LR", "0.002", "Adam's learning rate.");
+  public static final Setting LEARNING_RATE_PATIENCE = Setting.of("learning.rate.patience", "N", "0",
+      "The learning rate halves after every N epochs in a row without a better validation loss, down to "
+          + "learning.rate.floor times learning.rate; 0 keeps it constant. A resumed model goes on at its own rate.");
+  public static final Setting LEARNING_RATE_FLOOR = Setting.of("learning.rate.floor", "F", "0.125",
+      "The lowest learning rate, as a share of learning.rate.");
   public static final Setting EMBEDDING = Setting.of("embedding.size", "N", "64", "Size of a character's embedding.");
   public static final Setting CELL = Setting.of("model.cell", Cells.names(), "lstm",
       "The recurrent cell of a new model: lstm, or gru (the TensorFlow tutorial's). A resumed model keeps its own.");
@@ -68,7 +75,7 @@ public record TrainerSettings(
       "Characters of the newest validation windows that recentValidationLoss is measured on.");
 
   public static final List<Setting> SETTINGS = List.of(MODEL_NAME, MAX_EPOCHS, IDLE_EPOCHS, PATIENCE, BATCH_SIZE,
-      LEARNING_RATE, CELL, EMBEDDING, HIDDEN, LAYERS, DROPOUT, CLIP, SEED, PASSES, THREADS, KEEP_VERSIONS, PROGRESS_INTERVAL_MS, MEMORY_CHARS, MEMORY_RECENT_SHARE, VALIDATION_MEMORY_CHARS,
+      LEARNING_RATE, LEARNING_RATE_PATIENCE, LEARNING_RATE_FLOOR, CELL, EMBEDDING, HIDDEN, LAYERS, DROPOUT, CLIP, SEED, PASSES, THREADS, KEEP_VERSIONS, PROGRESS_INTERVAL_MS, MEMORY_CHARS, MEMORY_RECENT_SHARE, VALIDATION_MEMORY_CHARS,
       VALIDATION_RECENT_CHARS);
 
   public static TrainerSettings from(Config config) {
@@ -104,7 +111,8 @@ public record TrainerSettings(
         config.getInt(IDLE_EPOCHS, 0, Integer.MAX_VALUE), config.getInt(PATIENCE, 0, Integer.MAX_VALUE),
         config.getInt(KEEP_VERSIONS, 1, 10_000), config.getLong(PROGRESS_INTERVAL_MS), memory,
         config.getDouble(MEMORY_RECENT_SHARE, 0.01, 1), validationMemory, config.getLong(VALIDATION_RECENT_CHARS),
-        threads(config.getInt(THREADS, 0, 1024)));
+        threads(config.getInt(THREADS, 0, 1024)), config.getInt(LEARNING_RATE_PATIENCE, 0, 1000),
+        config.getDouble(LEARNING_RATE_FLOOR, 1e-6, 1));
   }
 
   private static boolean ownPasses(String passes) {

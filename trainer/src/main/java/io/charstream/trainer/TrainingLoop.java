@@ -8,6 +8,7 @@ import io.charstream.events.TrainingProgress;
 import io.charstream.events.VocabEntry;
 import io.charstream.model.Batch;
 import io.charstream.model.CharModel;
+import io.charstream.model.LearningRate;
 import io.charstream.model.ModelBytes;
 import io.charstream.model.Scores;
 import io.charstream.model.ModelTraining;
@@ -59,6 +60,7 @@ final class TrainingLoop {
   private long version;
   private double bestValidationLoss;
   private int epochsSinceBest;
+  private final PlateauDecay decay;
   /** Epochs run since new sequences last arrived. */
   private int epochsOnSameData;
   private String waitingFor;
@@ -79,6 +81,8 @@ final class TrainingLoop {
     this.stopping = stopping;
     this.vocabularySize = settings.common().vocabCapacity();
     this.bestValidationLoss = history.bestValidationLoss();
+    this.decay = new PlateauDecay(settings.learningRatePatience(), settings.model().learningRate(),
+        settings.learningRateFloor());
     history.newest().ifPresent(this::resumeFrom);
   }
 
@@ -231,6 +235,11 @@ final class TrainingLoop {
     } else {
       epochsSinceBest++;
     }
+    // Before the snapshot, which carries the rate: a resumed model goes on at the rate it had reached.
+    decay.afterEpoch(epochsSinceBest, LearningRate.of(network)).ifPresent(rate -> {
+      log.info("learning rate {} after {} epochs without a better validation loss", rate, epochsSinceBest);
+      LearningRate.set(network, rate);
+    });
     vocabulary.catchUp();
     List<VocabEntry> entries = new ArrayList<>();
     vocabulary.table().entries().forEach((character, id) -> entries.add(new VocabEntry(character, id)));
