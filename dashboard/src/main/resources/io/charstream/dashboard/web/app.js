@@ -12,7 +12,9 @@ function lineChart(element, title, series) {
     scales: { x: { time: false } },
     // Epochs are whole numbers: no ticks between them.
     axes: [{ label: "epoch", incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }, { label: title }],
-    series: [{ label: "epoch" }].concat(series.map((label, i) => ({ label, stroke: colors[i], width: 2, points: { show: true } })))
+    // The third series (recent validation) is dashed: it often lies on the second.
+    series: [{ label: "epoch" }].concat(series.map((label, i) => ({ label, stroke: colors[i], width: 2,
+      dash: i === 2 ? [6, 4] : undefined, points: { show: true } })))
   };
   return new uPlot(options, [[]].concat(series.map(() => [])), element);
 }
