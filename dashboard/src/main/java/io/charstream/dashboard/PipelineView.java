@@ -18,6 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Every change and every opening goes through one lock, so a page misses nothing and sees nothing twice.
  */
 final class PipelineView {
+  /** Epochs kept for a page that opens: a model trained for weeks has more than a chart can show. */
+  static final int MAX_EPOCHS = 10_000;
+
   private final String modelName;
   private final List<ObjectNode> epochs = new ArrayList<>();
   private final Map<Long, ObjectNode> versions = new TreeMap<>();
@@ -61,6 +64,9 @@ final class PipelineView {
     }
     ObjectNode epoch = Json.of(metrics).put("publishedMs", publishedMs);
     epochs.add(epoch);
+    if (epochs.size() > MAX_EPOCHS) {
+      epochs.remove(0);
+    }
     push("epoch", epoch);
   }
 

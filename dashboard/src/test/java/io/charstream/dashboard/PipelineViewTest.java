@@ -87,6 +87,19 @@ class PipelineViewTest {
   }
 
   @Test
+  void keepsTheNewestEpochsOnly() {
+    PipelineView view = new PipelineView("m");
+    for (int epoch = 1; epoch <= PipelineView.MAX_EPOCHS + 1; epoch++) {
+      view.epoch(epoch("m", epoch, 1.0, null), epoch);
+    }
+    Page page = new Page();
+    view.open(page);
+    JsonNode epochs = page.data.get(0).get("epochs");
+    assertThat(epochs).hasSize(PipelineView.MAX_EPOCHS);
+    assertThat(epochs.get(0).get("epoch").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void aPageThatWentIsSentNothingMore() {
     PipelineView view = new PipelineView("m");
     Page page = new Page();

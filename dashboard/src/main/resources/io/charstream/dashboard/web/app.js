@@ -35,8 +35,11 @@ function drawEpochs() {
   accuracyChart.setData([x, epochs.map(e => numberOrNull(e.trainAccuracy)), epochs.map(e => numberOrNull(e.validationAccuracy))]);
 }
 
+const MAX_EPOCHS = 10000; // as the server keeps
+
 function addEpoch(epoch, live) {
   charstream.epochs.push(epoch);
+  if (charstream.epochs.length > MAX_EPOCHS) charstream.epochs.shift();
   drawEpochs();
   if (live) {
     // From the trainer's publishing the epoch to its point drawn here.
