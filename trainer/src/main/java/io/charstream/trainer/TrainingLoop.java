@@ -236,10 +236,13 @@ final class TrainingLoop {
       epochsSinceBest++;
     }
     // Before the snapshot, which carries the rate: a resumed model goes on at the rate it had reached.
-    decay.afterEpoch(epochsSinceBest, LearningRate.of(network)).ifPresent(rate -> {
-      log.info("learning rate {} after {} epochs without a better validation loss", rate, epochsSinceBest);
-      LearningRate.set(network, rate);
-    });
+    // An epoch with nothing to validate on says nothing about a plateau.
+    if (validated.characters() > 0) {
+      decay.afterEpoch(epochsSinceBest, LearningRate.of(network)).ifPresent(rate -> {
+        log.info("learning rate {} after {} epochs without a better validation loss", rate, epochsSinceBest);
+        LearningRate.set(network, rate);
+      });
+    }
     vocabulary.catchUp();
     List<VocabEntry> entries = new ArrayList<>();
     vocabulary.table().entries().forEach((character, id) -> entries.add(new VocabEntry(character, id)));
