@@ -57,7 +57,10 @@ final class PipelineView {
     viewers.remove(viewer);
   }
 
-  /** @param publishedMs when the trainer published it (the record's timestamp), so a page can tell how late it drew it */
+  /**
+   * @param publishedMs when the trainer published it (the record's timestamp), so that a page can
+   *     tell how late it drew it
+   */
   synchronized void epoch(EpochMetrics metrics, long publishedMs) {
     if (!modelName.equals(metrics.getModelName())) {
       return;

@@ -78,14 +78,16 @@ final class WebServer implements AutoCloseable {
       int chars = body.path("chars").asInt(200);
       double temperature = body.path("temperature").asDouble(1.0);
       PromptSession session = desk.ask(prompt, chars, temperature);
-      ctx.status(202).contentType("application/json")
-          .result(Json.write(Json.object().put("requestId", session.requestId)));
+      respond(ctx, 202, Json.object().put("requestId", session.requestId));
     } catch (PromptDesk.Refused e) {
-      ctx.status(e.status).contentType("application/json").result(Json.write(Json.object().put("error", e.getMessage())));
+      respond(ctx, e.status, Json.object().put("error", e.getMessage()));
     } catch (IOException e) {
-      ctx.status(400).contentType("application/json")
-          .result(Json.write(Json.object().put("error", "the request is not JSON: " + e.getMessage())));
+      respond(ctx, 400, Json.object().put("error", "the request is not JSON: " + e.getMessage()));
     }
+  }
+
+  private static void respond(Context ctx, int status, JsonNode body) {
+    ctx.status(status).contentType("application/json").result(Json.write(body));
   }
 
   /** Sends from several threads (the topic reader, the probe) one event at a time. */

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 
-@Command(name = "up", mixinStandardHelpOptions = true, description = "Run the embedded broker, every service and the dashboard (the web page) in this process, until "
-        + "interrupted.")
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = "Run the embedded broker, every service and the dashboard (the web page) in this process, "
+        + "until interrupted.")
 public final class UpCommand extends SettingsCommand {
 
   /** The embedded broker's settings and every service's: what {@code up} and {@code demo} take. */
