@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -239,7 +240,8 @@ final class TrainingLoop {
     // An epoch with nothing to validate on says nothing about a plateau.
     if (validated.characters() > 0) {
       decay.afterEpoch(epochsSinceBest, LearningRate.of(network)).ifPresent(rate -> {
-        log.info("learning rate {} after {} epochs without a better validation loss", rate, epochsSinceBest);
+        log.info("learning rate {} after {} epoch(s) without a better validation loss",
+            String.format(Locale.ROOT, "%.3g", rate), epochsSinceBest);
         LearningRate.set(network, rate);
       });
     }
