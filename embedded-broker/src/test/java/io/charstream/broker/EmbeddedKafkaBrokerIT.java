@@ -79,6 +79,14 @@ class EmbeddedKafkaBrokerIT {
           .configs(Map.of("min.insync.replicas", "2")))).all().get();
       var partitions = admin.describeTopics(List.of("replicated")).allTopicNames().get().get("replicated").partitions();
       assertThat(partitions).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+      // Replicas are made after the topic is: until every one is in sync, a node stopped may hold the
+      // only copy of a partition the others do not host yet.
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!admin.describeTopics(List.of("replicated")).allTopicNames().get().get("replicated").partitions()
+          .stream().allMatch(p -> p.isr().size() == 3)) {
+        assertThat(System.nanoTime()).as("every replica in sync within 60 s").isLessThan(deadline);
+        Thread.sleep(100);
+      }
 
       cluster.stopNode(1);
       try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
