@@ -33,8 +33,11 @@ public final class ContinuationGenerator implements AutoCloseable {
    *     the request's group (for streaming)
    */
   public record Job(int[] promptIds, int length, double temperature, int topK, Random random, IntConsumer sampled) {
+    /** For a request no one reads while it is written. */
+    public static final IntConsumer UNWATCHED = id -> {};
+
     public Job(int[] promptIds, int length, double temperature, int topK, Random random) {
-      this(promptIds, length, temperature, topK, random, id -> {});
+      this(promptIds, length, temperature, topK, random, UNWATCHED);
     }
   }
 

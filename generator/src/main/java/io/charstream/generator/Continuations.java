@@ -50,7 +50,7 @@ final class Continuations {
         streams.add(stream);
         jobs.add(new ContinuationGenerator.Job(model.vocabulary.encode(r.getPrompt()), r.getMaxChars(),
             r.getTemperature(), r.getTopK() == null ? 0 : r.getTopK(), new Random(seed),
-            stream == null ? id -> {} : stream));
+            stream == null ? ContinuationGenerator.Job.UNWATCHED : stream));
       }
       long started = System.currentTimeMillis();
       List<int[]> texts = generator.generate(model, jobs);
