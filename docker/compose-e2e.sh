@@ -14,19 +14,28 @@ if [[ "${1:-}" == "--cluster" ]]; then cluster=true; fi
 # The seed scenario (DESIGN.md): stride 1, block 100, fraction 0.2, no gap, batch 8, lr 0.01, 10 epochs.
 export CHARSTREAM_WINDOW_STRIDE=1 CHARSTREAM_SPLIT_BLOCK=100 CHARSTREAM_VALIDATION_FRACTION=0.2 \
   CHARSTREAM_SPLIT_GAP=0 CHARSTREAM_BATCH_SIZE=8 CHARSTREAM_LEARNING_RATE=0.01 CHARSTREAM_MAX_EPOCHS=10
+# The first port from $1 up that nothing on this host answers on: a port held by something else
+# (another compose project left running, a local broker) moves the run, instead of failing `up`.
+free_port() {
+  local port="$1"
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
 if $cluster; then
-  export KAFKA_HOST_PORT_1="${KAFKA_HOST_PORT_1:-29092}" KAFKA_HOST_PORT_2="${KAFKA_HOST_PORT_2:-29093}" \
-    KAFKA_HOST_PORT_3="${KAFKA_HOST_PORT_3:-29094}"
+  export KAFKA_HOST_PORT_1="${KAFKA_HOST_PORT_1:-$(free_port 29092)}"
+  export KAFKA_HOST_PORT_2="${KAFKA_HOST_PORT_2:-$(free_port $((KAFKA_HOST_PORT_1 + 1)))}"
+  export KAFKA_HOST_PORT_3="${KAFKA_HOST_PORT_3:-$(free_port $((KAFKA_HOST_PORT_2 + 1)))}"
   export COMPOSE_PROJECT_NAME="${COMPOSE_PROJECT_NAME:-charstream-e2e-cluster}"
+  export CHARSTREAM_WEB_HOST_PORT="${CHARSTREAM_WEB_HOST_PORT:-$(free_port 28080)}"
   compose_file=(-f docker-compose.cluster.yml)
   bootstrap="localhost:$KAFKA_HOST_PORT_1,localhost:$KAFKA_HOST_PORT_2,localhost:$KAFKA_HOST_PORT_3"
 else
-  export KAFKA_HOST_PORT="${KAFKA_HOST_PORT:-19092}"
+  export KAFKA_HOST_PORT="${KAFKA_HOST_PORT:-$(free_port 19092)}"
   export COMPOSE_PROJECT_NAME="${COMPOSE_PROJECT_NAME:-charstream-e2e}"
+  export CHARSTREAM_WEB_HOST_PORT="${CHARSTREAM_WEB_HOST_PORT:-$(free_port 18080)}"
   compose_file=(-f docker-compose.yml)
   bootstrap="localhost:$KAFKA_HOST_PORT"
 fi
-export CHARSTREAM_WEB_HOST_PORT="${CHARSTREAM_WEB_HOST_PORT:-18080}"
 seed_text='The river keeps no record of the rain, yet every stone it passes learns the shape of water. We read the stream the same way: one character at a time, guessing the next one, and learning as it flows.'
 
 if docker compose version >/dev/null 2>&1; then compose=(docker compose); else compose=(docker-compose); fi
@@ -72,7 +81,8 @@ three_epochs() { [[ "$(epochs)" -ge 3 ]]; }
 ./charstream --version >/dev/null 2>&1 || fail "./charstream does not build"
 "${compose[@]}" down -v >/dev/null 2>&1 || true
 
-say "docker compose up (kafka: ${KAFKA_IMAGE:-apache/kafka:4.3.1}, services: ${CHARSTREAM_IMAGE:-charstream:latest})"
+say "docker compose up (kafka: ${KAFKA_IMAGE:-apache/kafka:4.3.1}, services: ${CHARSTREAM_IMAGE:-charstream:latest};" \
+  "brokers at $bootstrap, dashboard at 127.0.0.1:$CHARSTREAM_WEB_HOST_PORT)"
 "${compose[@]}" up -d --no-build || fail "docker compose up"
 await 420 "the brokers and the services healthy" all_healthy
 say "all $("${compose[@]}" config --services | wc -l) containers healthy after $((SECONDS - started)) s"
