@@ -11,6 +11,7 @@ import io.charstream.model.engine.ParallelTraining;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,14 +31,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  */
 public final class TrainerSpeedBenchmark {
   private static final String USAGE = "trainer-speed [--hidden 256,512] [--batch 64] [--seq 100] [--timed 30] "
-      + "[--rounds 3] [--corpus FILE] [--dl4j true|false] [--gru true|false]";
+      + "[--rounds 3] [--corpus FILE] [--dl4j true|false] [--gru true|false] [--threads 1,2] [--torch true|false]";
   /** PyTorch's ways to use two cores: its own threads, and OpenBLAS's threads inside each product. */
   private static final List<int[]> TORCH_TWO_CORE_SETTINGS = List.of(new int[] {2, 1}, new int[] {2, 2},
       new int[] {1, 2});
 
   public static void main(String[] args) throws Exception {
     BenchOptions options = new BenchOptions(args, Set.of("hidden", "batch", "seq", "timed", "corpus", "dl4j", "rounds",
-        "gru"), USAGE);
+        "gru", "threads", "torch"), USAGE);
     Corpus corpus = Corpus.read(Path.of(options.get("corpus", "../shared/corpora/tinyshakespeare.txt")));
     int batch = options.getInt("batch", 64);
     int seq = options.getInt("seq", 100);
@@ -45,6 +46,10 @@ public final class TrainerSpeedBenchmark {
     int rounds = options.getInt("rounds", 3);
     boolean dl4j = Boolean.parseBoolean(options.get("dl4j", "true"));
     boolean gru = Boolean.parseBoolean(options.get("gru", "true"));
+    boolean torch = Boolean.parseBoolean(options.get("torch", "true"));
+    // --threads 1 --torch false, run in two copies at once, shows what two independent jobs get of the two cores.
+    List<Integer> threadCounts = Arrays.stream(options.get("threads", "1,2").split(",")).map(String::trim)
+        .map(Integer::valueOf).toList();
     System.out.printf("vocabulary %d ids; embedding 64, batch %d, sequence %d; %d cores; best of %d rounds, "
         + "each system in turn%n", corpus.vocabularySize, batch, seq, Runtime.getRuntime().availableProcessors(), rounds);
     Map<Integer, double[]> ratios = new LinkedHashMap<>();
@@ -59,11 +64,14 @@ public final class TrainerSpeedBenchmark {
         if (dl4j) {
           best.offer("DL4J's own passes, 1 thread", measure(corpus, Cells.LSTM, h, batches, 0));
         }
-        best.offer("charstream, 1 thread", measure(corpus, Cells.LSTM, h, batches, 1));
-        best.offer("charstream, 2 threads", measure(corpus, Cells.LSTM, h, batches, 2));
-        if (gru) {
-          best.offer("charstream GRU, 1 thread", measure(corpus, Cells.GRU, h, batches, 1));
-          best.offer("charstream GRU, 2 threads", measure(corpus, Cells.GRU, h, batches, 2));
+        for (int threads : threadCounts) {
+          best.offer("charstream, " + threadsName(threads), measure(corpus, Cells.LSTM, h, batches, threads));
+        }
+        for (int threads : gru ? threadCounts : List.<Integer>of()) {
+          best.offer("charstream GRU, " + threadsName(threads), measure(corpus, Cells.GRU, h, batches, threads));
+        }
+        if (!torch) {
+          continue;
         }
         torchSpeed(shape, 1, 1).ifPresent(speed -> best.offer("PyTorch, 1 thread", speed));
         for (int[] setting : TORCH_TWO_CORE_SETTINGS) {
@@ -75,8 +83,10 @@ public final class TrainerSpeedBenchmark {
       best.print();
       double one = best.get("charstream, 1 thread");
       double two = best.get("charstream, 2 threads");
-      System.out.printf("  charstream 2 threads / 1 thread: %.2fx%n", two / one);
-      if (best.has("PyTorch, 1 thread")) {
+      if (best.has("charstream, 1 thread") && best.has("charstream, 2 threads")) {
+        System.out.printf("  charstream 2 threads / 1 thread: %.2fx%n", two / one);
+      }
+      if (best.has("PyTorch, 1 thread") && best.has("charstream, 1 thread") && best.has("charstream, 2 threads")) {
         String fastest = best.fastest("PyTorch, two cores");
         System.out.printf("  PyTorch's fastest on two cores: %s%n", fastest);
         ratios.put(h, new double[] {one / best.get("PyTorch, 1 thread"), two / best.get(fastest)});
@@ -90,6 +100,10 @@ public final class TrainerSpeedBenchmark {
       System.out.printf("speed ratio vs PyTorch (LSTM %d): 1 thread %.2f, 2 threads %.2f%n", h, ratios.get(h)[0],
           ratios.get(h)[1]);
     }
+  }
+
+  private static String threadsName(int threads) {
+    return threads == 1 ? "1 thread" : threads + " threads";
   }
 
   /** The best figure of each system over the rounds: on a shared machine, the rounds least disturbed. */
