@@ -83,10 +83,11 @@ public final class TrainerSpeedBenchmark {
       best.print();
       double one = best.get("charstream, 1 thread");
       double two = best.get("charstream, 2 threads");
-      if (best.has("charstream, 1 thread") && best.has("charstream, 2 threads")) {
+      boolean both = best.has("charstream, 1 thread") && best.has("charstream, 2 threads");
+      if (both) {
         System.out.printf("  charstream 2 threads / 1 thread: %.2fx%n", two / one);
       }
-      if (best.has("PyTorch, 1 thread") && best.has("charstream, 1 thread") && best.has("charstream, 2 threads")) {
+      if (both && best.has("PyTorch, 1 thread")) {
         String fastest = best.fastest("PyTorch, two cores");
         System.out.printf("  PyTorch's fastest on two cores: %s%n", fastest);
         ratios.put(h, new double[] {one / best.get("PyTorch, 1 thread"), two / best.get(fastest)});
