@@ -39,17 +39,17 @@ public final class TrainerQualityBenchmark {
       Map<String, String> settings = new HashMap<>(Map.of(
           "bootstrap.servers", broker.bootstrapServers(), "topic.prefix", "quality.",
           "state.dir", Files.createTempDirectory("quality-state-").toString(),
-          // Windows of 101 ids: 100 predictions each, as the reference's sequences of 100.
-          "window.length", "101", "validation.fraction", "0.1", "idle.epochs", "0"));
-      int length = Integer.parseInt(options.get("window-length", "101"));
-      int stride = Integer.parseInt(options.get("window-stride", Integer.toString(length - 1)));
-      // One split block over the whole text: the first 90% of windows train, the last 10% validate.
-      settings.put("split.block", Long.toString((characters - length) / stride + 1));
+          "validation.fraction", "0.1", "idle.epochs", "0"));
       options.all().forEach((key, value) -> {
         if (!key.equals("minutes") && !key.equals("corpus")) {
           settings.put(key.replace('-', '.'), value);
         }
       });
+      WindowingSettings windows = WindowingSettings.from(Config.of(settings));
+      int length = windows.windowLength();
+      int stride = windows.stride();
+      // One split block over the whole text: the first 90% of windows train, the last 10% validate.
+      settings.putIfAbsent("split.block", Long.toString((characters - length) / stride + 1));
       Config config = Config.of(settings);
       TrainerSettings trainer = TrainerSettings.from(config);
       System.out.printf("%s: %,d characters; window %d, stride %d; model: embedding %d, %d x LSTM %d, batch %d, "

@@ -18,11 +18,12 @@ public record WindowingSettings(
 
   private static final String AUTO = "auto";
 
-  public static final Setting WINDOW_LENGTH = Setting.of("window.length", "N", "100",
-      "Ids per sequence; a window of N ids gives N-1 input/target pairs.");
+  public static final Setting WINDOW_LENGTH = Setting.of("window.length", "N", "257",
+      "Ids per sequence; a window of N ids gives N-1 input/target pairs. Longer windows give each prediction "
+          + "more context (a window's first characters are predicted from almost none).");
   public static final Setting WINDOW_STRIDE = Setting.of("window.stride", "N", AUTO,
       "Ids between the starts of consecutive windows. auto = window length - 1: every input/target pair "
-          + "is trained once per epoch (stride 1 makes each epoch ~100 passes over the text).");
+          + "is trained once per epoch (stride 1 makes each epoch about N-1 passes over the text).");
   public static final Setting VALIDATION_FRACTION = Setting.of("validation.fraction", "F", "0.1",
       "Share of each split block that goes to sequences.validation.");
   public static final Setting SPLIT_BLOCK = Setting.of("split.block", "N", "100",

@@ -55,13 +55,15 @@ public final class DemoCommand extends SettingsCommand {
   /** The shipped text: Ambrose Bierce's The Devil's Dictionary (1911), in the public domain. */
   static final String SHIPPED_TEXT = "devils-dictionary.txt";
   /**
-   * Demo defaults for service settings, where the user set nothing: many short steps in a few
-   * minutes, with a model small enough for them (the default model learns better, but slower).
+   * Demo defaults for service settings, where the user set nothing: many short steps on short
+   * windows in a few minutes, with a model small enough for them (the default model and window
+   * learn better, but slower).
    */
   static final Map<Setting, String> DEMO_DEFAULTS = Map.of(
       TrainerSettings.HIDDEN, "256",
       TrainerSettings.LAYERS, "1",
       TrainerSettings.DROPOUT, "0.2",
+      WindowingSettings.WINDOW_LENGTH, "100",
       WindowingSettings.SPLIT_BLOCK, "200",
       TrainerSettings.BATCH_SIZE, "32",
       TrainerSettings.LEARNING_RATE, "0.004",
