@@ -97,6 +97,9 @@ public final class CharModel {
       base.gradientNormalization(GradientNormalization.ClipL2PerLayer)
           .gradientNormalizationThreshold(settings.clip());
     }
+    if (settings.weightDecay() > 0) {
+      base.weightDecay(settings.weightDecay()); // applied after Adam's step, scaled by the learning rate
+    }
     NeuralNetConfiguration.ListBuilder layers = base.list()
         .layer(new EmbeddingSequenceLayer.Builder()
             .nIn(vocabularySize).nOut(settings.embedding())

@@ -15,9 +15,11 @@ public final class Dl4jTraining implements ModelTraining {
   @Override
   public Scores step(Batch batch, boolean measureAccuracy) {
     Scores accuracy = measureAccuracy ? evaluate(batch) : Scores.NONE;
+    // DL4J's score adds the regularisation term (of the parameters before the step); the loss is without it.
+    double regularisation = network.calcRegularizationScore(true);
     network.fit(batch.features(), batch.labels());
     // DL4J's score: the loss summed over time steps, averaged over the batch's sequences.
-    double lossSum = network.score() * batch.size();
+    double lossSum = (network.score() - regularisation) * batch.size();
     return Scores.lossOnly(lossSum, batch.characters())
         .plus(new Scores(0, 0, accuracy.correct(), accuracy.accuracyCharacters()));
   }

@@ -14,9 +14,17 @@ import io.charstream.model.cell.RecurrentCell;
  * @param seed seeds the initial weights
  * @param cell the recurrent cell: LSTM or GRU
  * @param accelerated train with charstream's own passes (false: DL4J's own {@code fit})
+ * @param weightDecay each step shrinks every weight (not the biases) by this share of the learning rate,
+ *     apart from Adam's step (decoupled, as AdamW); 0 = none
  */
 public record ModelSettings(int embedding, int hidden, int layers, double dropout, double clip, double learningRate,
-    long seed, RecurrentCell cell, boolean accelerated) {
+    long seed, RecurrentCell cell, boolean accelerated, double weightDecay) {
+
+  /** Without weight decay. */
+  public ModelSettings(int embedding, int hidden, int layers, double dropout, double clip, double learningRate,
+      long seed, RecurrentCell cell, boolean accelerated) {
+    this(embedding, hidden, layers, dropout, clip, learningRate, seed, cell, accelerated, 0);
+  }
 
   public ModelSettings {
     if (embedding < 1 || hidden < 1 || layers < 1) {
@@ -27,6 +35,9 @@ public record ModelSettings(int embedding, int hidden, int layers, double dropou
     }
     if (!(learningRate > 0)) {
       throw new IllegalArgumentException("the learning rate must be positive, got " + learningRate);
+    }
+    if (weightDecay < 0) {
+      throw new IllegalArgumentException("weight decay must not be negative, got " + weightDecay);
     }
   }
 }

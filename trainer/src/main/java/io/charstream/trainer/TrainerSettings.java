@@ -50,6 +50,9 @@ public record TrainerSettings(
   public static final Setting LAYERS = Setting.of("lstm.layers", "N", "2", "Recurrent layers (LSTM or GRU).");
   public static final Setting DROPOUT = Setting.of("dropout", "P", "0.25",
       "Share of each recurrent layer's outputs dropped in training (0 = none).");
+  public static final Setting WEIGHT_DECAY = Setting.of("weight.decay", "D", "0",
+      "Each step shrinks every weight (not the biases) by D times the learning rate, apart from Adam's step "
+          + "(as AdamW); 0 = none. Part of a new model: a resumed model keeps its own.");
   public static final Setting CLIP = Setting.of("gradient.clip", "NORM", "5",
       "Each layer's gradient is clipped to this L2 norm (0 = no clipping).");
   public static final Setting SEED = Setting.of("seed", "N", "42", "Seeds the initial weights and the shuffling.");
@@ -75,7 +78,7 @@ public record TrainerSettings(
       "Characters of the newest validation windows that recentValidationLoss is measured on.");
 
   public static final List<Setting> SETTINGS = List.of(MODEL_NAME, MAX_EPOCHS, IDLE_EPOCHS, PATIENCE, BATCH_SIZE,
-      LEARNING_RATE, LEARNING_RATE_PATIENCE, LEARNING_RATE_FLOOR, CELL, EMBEDDING, HIDDEN, LAYERS, DROPOUT, CLIP, SEED, PASSES, THREADS, KEEP_VERSIONS, PROGRESS_INTERVAL_MS, MEMORY_CHARS, MEMORY_RECENT_SHARE, VALIDATION_MEMORY_CHARS,
+      LEARNING_RATE, LEARNING_RATE_PATIENCE, LEARNING_RATE_FLOOR, CELL, EMBEDDING, HIDDEN, LAYERS, DROPOUT, WEIGHT_DECAY, CLIP, SEED, PASSES, THREADS, KEEP_VERSIONS, PROGRESS_INTERVAL_MS, MEMORY_CHARS, MEMORY_RECENT_SHARE, VALIDATION_MEMORY_CHARS,
       VALIDATION_RECENT_CHARS);
 
   public static TrainerSettings from(Config config) {
@@ -91,7 +94,8 @@ public record TrainerSettings(
         config.getDouble(LEARNING_RATE, 1e-7, 10),
         config.getLong(SEED),
         cell,
-        ownPasses(config.require(PASSES)));
+        ownPasses(config.require(PASSES)),
+        config.getDouble(WEIGHT_DECAY, 0, 10));
     CommonSettings common = CommonSettings.from(config);
     long memory = config.getLong(MEMORY_CHARS);
     long validationMemory = config.getLong(VALIDATION_MEMORY_CHARS);

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
@@ -20,6 +22,7 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
@@ -57,8 +60,8 @@ final class NetworkLayout {
       if (reason.isPresent()) {
         return Optional.of("layer " + i + ": " + reason.get());
       }
-      if (layer instanceof BaseLayer base && base.getRegularization() != null && !base.getRegularization().isEmpty()) {
-        return Optional.of("layer " + i + " is regularised");
+      if (layer instanceof BaseLayer base && !onlyWeightDecay(base)) {
+        return Optional.of("layer " + i + " is regularised other than by weight decay");
       }
       if (i < 2 && layer.getIDropout() != null) {
         return Optional.of("layer " + i + " has dropout (only the outputs of recurrent layers may)");
@@ -68,6 +71,15 @@ final class NetworkLayout {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Weight decay is the updater's alone (it shrinks the parameters after Adam's step), so the
+   * passes need not know of it; L1 and L2 would change the gradients they compute.
+   */
+  private static boolean onlyWeightDecay(BaseLayer layer) {
+    return Stream.of(layer.getRegularization(), layer.getRegularizationBias()).filter(Objects::nonNull)
+        .flatMap(List::stream).allMatch(WeightDecay.class::isInstance);
   }
 
   private static Optional<String> unsupportedEmbedding(Layer layer) {

@@ -36,7 +36,11 @@ class ParallelTrainingTest {
 
   /** Two recurrent layers of 20 units, embedding 7, gradient clipping; DL4J's own layers (no helper). */
   private static MultiLayerNetwork network(double dropout, RecurrentCell cell) {
-    ModelSettings settings = new ModelSettings(7, 20, 2, dropout, 1.0, 0.01, 3, cell, false);
+    return network(dropout, cell, 0);
+  }
+
+  private static MultiLayerNetwork network(double dropout, RecurrentCell cell, double weightDecay) {
+    ModelSettings settings = new ModelSettings(7, 20, 2, dropout, 1.0, 0.01, 3, cell, false, weightDecay);
     Set<Integer> seen = IntStream.range(0, VOCABULARY - 2).boxed().collect(Collectors.toSet());
     return CharModel.create(settings, VOCABULARY, seen);
   }
@@ -91,7 +95,22 @@ class ParallelTrainingTest {
   @ParameterizedTest
   @MethodSource("cells")
   void stepsChangeTheParametersAsDl4jsFitDoes(RecurrentCell cell) {
-    MultiLayerNetwork reference = network(0, cell);
+    stepAsDl4jsFitDoes(network(0, cell));
+  }
+
+  @ParameterizedTest
+  @MethodSource("cells")
+  void weightDecayIsAppliedAsDl4jsFitAppliesIt(RecurrentCell cell) {
+    MultiLayerNetwork decayed = stepAsDl4jsFitDoes(network(0, cell, 0.5));
+    MultiLayerNetwork plain = stepAsDl4jsFitDoes(network(0, cell));
+    // Same start, same batches: only the decay tells the two apart, and it shrinks the weights.
+    assertThat(relativeDifference(plain.params(), decayed.params())).isGreaterThan(1e-4);
+    assertThat(decayed.getParam("1_W").norm2Number().doubleValue())
+        .isLessThan(plain.getParam("1_W").norm2Number().doubleValue());
+  }
+
+  /** Five steps of the network with charstream's passes and of a clone with DL4J's fit: they must agree. */
+  private static MultiLayerNetwork stepAsDl4jsFitDoes(MultiLayerNetwork reference) {
     MultiLayerNetwork ours = reference.clone();
     Dl4jTraining dl4j = new Dl4jTraining(reference);
     try (ParallelTraining training = new ParallelTraining(ours, 1, 3)) {
@@ -106,6 +125,7 @@ class ParallelTrainingTest {
     assertThat(relativeDifference(reference.params(), ours.params())).isLessThan(1e-4);
     assertThat(relativeDifference(reference.getUpdater().getStateViewArray(), ours.getUpdater().getStateViewArray()))
         .isLessThan(1e-4);
+    return ours;
   }
 
   @ParameterizedTest
