@@ -16,11 +16,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
 
 /**
  * charstream's passes against DL4J's own on the same network: gradients, scores and whole
@@ -107,6 +109,15 @@ class ParallelTrainingTest {
     assertThat(relativeDifference(plain.params(), decayed.params())).isGreaterThan(1e-4);
     assertThat(decayed.getParam("1_W").norm2Number().doubleValue())
         .isLessThan(plain.getParam("1_W").norm2Number().doubleValue());
+  }
+
+  @Test
+  void weightDecayIsTheOnlyRegularisationThePassesTake() {
+    assertThat(ParallelTraining.unsupported(network(0, Cells.LSTM, 0.1))).isEmpty();
+    MultiLayerNetwork l2 = network(0, Cells.LSTM);
+    // L2 changes the gradient itself, which the passes compute without it.
+    ((BaseLayer) l2.getLayer(1).conf().getLayer()).setRegularization(List.of(new L2Regularization(1e-3)));
+    assertThat(ParallelTraining.unsupported(l2)).hasValue("layer 1 is regularised other than by weight decay");
   }
 
   /** Five steps of the network with charstream's passes and of a clone with DL4J's fit: they must agree. */
