@@ -52,10 +52,12 @@ public final class TrainerQualityBenchmark {
       settings.putIfAbsent("split.block", Long.toString((characters - length) / stride + 1));
       Config config = Config.of(settings);
       TrainerSettings trainer = TrainerSettings.from(config);
-      System.out.printf("%s: %,d characters; window %d, stride %d; model: embedding %d, %d x LSTM %d, batch %d, "
-          + "learning rate %s, dropout %s; budget %.0f minutes%n", corpus.getFileName(), characters, length, stride,
-          trainer.model().embedding(), trainer.model().layers(), trainer.model().hidden(), trainer.batchSize(),
-          trainer.model().learningRate(), trainer.model().dropout(), minutes);
+      System.out.printf("%s: %,d characters; window %d, stride %d; model: embedding %d, %d x %s %d, batch %d, "
+          + "learning rate %s, dropout %s, weight decay %s; budget %s minutes%n", corpus.getFileName(), characters,
+          length, stride, trainer.model().embedding(), trainer.model().layers(),
+          trainer.model().cell().name().toUpperCase(java.util.Locale.ROOT), trainer.model().hidden(),
+          trainer.batchSize(), trainer.model().learningRate(), trainer.model().dropout(), trainer.model().weightDecay(),
+          options.get("minutes", "60"));
 
       try (IngestService ingest = new IngestService(IngestSettings.from(config), "quality");
           WindowingService windowing = new WindowingService(WindowingSettings.from(config));
@@ -91,7 +93,11 @@ public final class TrainerQualityBenchmark {
         }
       }
     }
-    System.out.printf("best validation loss %.4f at %.1f min (target <= 1.45 within 60 min)%n", best, bestAt);
+    if (Double.isInfinite(best)) {
+      System.out.printf("no epoch with a validation loss within %.1f minutes: give it a larger --minutes%n", minutes);
+    } else {
+      System.out.printf("best validation loss %.4f at %.1f min (target <= 1.45 within 60 min)%n", best, bestAt);
+    }
   }
 
   /** An epoch before any validation sequence arrived has no validation figures. */
