@@ -52,11 +52,8 @@ public final class TrainerQualityBenchmark {
       settings.putIfAbsent("split.block", Long.toString((characters - length) / stride + 1));
       Config config = Config.of(settings);
       TrainerSettings trainer = TrainerSettings.from(config);
-      System.out.printf("%s: %,d characters; window %d, stride %d; model: embedding %d, %d x %s %d, batch %d, "
-          + "learning rate %s, dropout %s, weight decay %s; budget %s minutes%n", corpus.getFileName(), characters,
-          length, stride, trainer.model().embedding(), trainer.model().layers(),
-          trainer.model().cell().name().toUpperCase(java.util.Locale.ROOT), trainer.model().hidden(),
-          trainer.batchSize(), trainer.model().learningRate(), trainer.model().dropout(), trainer.model().weightDecay(),
+      System.out.printf("%s: %,d characters; window %d, stride %d; model: %s, batch %d; budget %s minutes%n",
+          corpus.getFileName(), characters, length, stride, trainer.model().summary(), trainer.batchSize(),
           options.get("minutes", "60"));
 
       try (IngestService ingest = new IngestService(IngestSettings.from(config), "quality");

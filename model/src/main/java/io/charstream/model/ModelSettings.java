@@ -1,6 +1,7 @@
 package io.charstream.model;
 
 import io.charstream.model.cell.RecurrentCell;
+import java.util.Locale;
 
 /**
  * The network's shape and how it learns.
@@ -39,5 +40,11 @@ public record ModelSettings(int embedding, int hidden, int layers, double dropou
     if (weightDecay < 0) {
       throw new IllegalArgumentException("weight decay must not be negative, got " + weightDecay);
     }
+  }
+
+  /** The shape and how it learns, in one line for logs: "embedding 64, 2 x LSTM 384, dropout 0.25, ...". */
+  public String summary() {
+    return "embedding " + embedding + ", " + layers + " x " + cell.name().toUpperCase(Locale.ROOT) + " " + hidden
+        + ", dropout " + dropout + ", weight decay " + weightDecay + ", learning rate " + learningRate;
   }
 }

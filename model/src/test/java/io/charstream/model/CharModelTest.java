@@ -33,6 +33,13 @@ class CharModelTest {
     return SeedText.windows(SeedText.TEXT, 100, 1);
   }
 
+  @Test
+  void summaryNamesTheCellAndHowTheModelLearns() {
+    ModelSettings settings = new ModelSettings(32, 128, 3, 0.25, 5, 0.002, 42, Cells.GRU, true, 0.1);
+    assertThat(settings.summary())
+        .isEqualTo("embedding 32, 3 x GRU 128, dropout 0.25, weight decay 0.1, learning rate 0.002");
+  }
+
   @ParameterizedTest
   @MethodSource("cells")
   void learnsTheSeedScenarioLossFallingAtLeast40PercentInTenEpochs(RecurrentCell cell) {

@@ -172,11 +172,8 @@ final class TrainingLoop {
   private void runEpoch() {
     if (network == null) {
       train(CharModel.create(settings.model(), vocabularySize, seenIds()));
-      log.info("new model {}: embedding {}, {} {} layer(s) of {}, dropout {}, weight decay {}, vocabulary {} ids, "
-          + "{} parameters, {} training threads", settings.modelName(), settings.model().embedding(),
-          settings.model().layers(), settings.model().cell().name().toUpperCase(java.util.Locale.ROOT),
-          settings.model().hidden(), settings.model().dropout(), settings.model().weightDecay(), vocabularySize,
-          network.numParams(), settings.threads());
+      log.info("new model {}: {}, vocabulary {} ids, {} parameters, {} training threads", settings.modelName(),
+          settings.model().summary(), vocabularySize, network.numParams(), settings.threads());
     }
     int thisEpoch = epoch + 1;
     List<int[]> windows = train.windows();
