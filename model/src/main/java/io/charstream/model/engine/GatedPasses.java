@@ -19,6 +19,10 @@ abstract class GatedPasses implements RecurrentPasses {
   private final boolean separateRecurrent;
   private final int carriedBlocks;
   private final Buffers buffers = new Buffers();
+  /** h·RW, RW packed once per batch. */
+  private final PanelProduct stepProduct;
+  /** dL/d(h·RW)·RWᵀ, RW packed once per batch. */
+  private final PanelProduct stepGradientProduct;
   int rows;
   int steps;
   Floats gates;            // [steps][rows][width]: activated gates, then dL/d(x·W)
@@ -40,6 +44,8 @@ abstract class GatedPasses implements RecurrentPasses {
     this.biases = biases;
     this.separateRecurrent = separateRecurrent;
     this.carriedBlocks = carriedBlocks;
+    this.stepProduct = new PanelProduct(units, width);
+    this.stepGradientProduct = new PanelProduct(width, units);
   }
 
   @Override
@@ -49,10 +55,10 @@ abstract class GatedPasses implements RecurrentPasses {
     input.project(parameters, inputWeights, width, gates);
     outputs.zero(0, block);
     startFromZero();
+    stepProduct.packTransposed(parameters, recurrentWeights);
     for (int t = 0; t < steps; t++) {
       input.projectStep(t, gates);
-      Sgemm.multiply(false, true, rows, width, units, outputs, (long) t * block, units,
-          parameters, recurrentWeights, units, separateRecurrent ? 0f : 1f, recurrent, (long) t * rows * width, width);
+      stepProduct.multiply(outputs, (long) t * block, rows, recurrent, (long) t * rows * width, !separateRecurrent);
       for (int b = 0; b < rows; b++) {
         int state = (t * rows + b) * units;
         forwardRow(parameters, (t * rows + b) * width, state, state + block);
@@ -64,6 +70,7 @@ abstract class GatedPasses implements RecurrentPasses {
   public final void backward(Floats parameters, Floats gradients, LayerInput input) {
     carried.zero(0, carriedBlocks * rows * units);
     gradients.zero((int) biases, width);
+    stepGradientProduct.pack(parameters, recurrentWeights);
     for (int t = steps - 1; t >= 0; t--) {
       for (int b = 0; b < rows; b++) {
         backwardRow((t * rows + b) * width, (t * rows + b) * units, b * units);
@@ -71,8 +78,7 @@ abstract class GatedPasses implements RecurrentPasses {
       ColumnSums.add(gates, t * rows * width, rows, width, gradients, biases);
       input.gradientStep(t, gates);
       // dL/dh flowing to step t - 1: dL/d(h·RW) through the recurrent weights (added to what the rows left).
-      Sgemm.multiply(false, false, rows, units, width, recurrent, (long) t * rows * width, width,
-          parameters, recurrentWeights, units, separateRecurrent ? 1f : 0f, carried, 0, units);
+      stepGradientProduct.multiply(recurrent, (long) t * rows * width, rows, carried, 0, separateRecurrent);
     }
     Sgemm.multiply(true, false, width, units, steps * rows, recurrent, 0, width, outputs, 0, units,
         0f, gradients, recurrentWeights, units);
