@@ -72,7 +72,7 @@ public final class TrainerQualityBenchmark {
   private static void follow(TrainerSettings trainer, long started, double minutes) {
     var topic = trainer.common().topics().trainingMetrics;
     long deadline = started + (long) (minutes * 60e9);
-    double best = Double.POSITIVE_INFINITY;
+    Double best = null;
     double bestAt = 0;
     try (TopicReader<String, EpochMetrics> reader = new TopicReader<>(trainer.common().kafka(), topic.name(),
         topic.keySerde().deserializer(), topic.valueSerde().deserializer(), true)) {
@@ -80,24 +80,24 @@ public final class TrainerQualityBenchmark {
         for (var record : reader.readUntil(r -> !r.isEmpty(), Duration.ofSeconds(5))) {
           EpochMetrics m = record.value();
           double at = (System.nanoTime() - started) / 60e9;
-          if (m.getValidationLoss() != null && m.getValidationLoss() < best) {
+          if (m.getValidationLoss() != null && (best == null || m.getValidationLoss() < best)) {
             best = m.getValidationLoss();
             bestAt = at;
           }
           System.out.printf("%6.1f min  epoch %3d  train loss %.4f  validation loss %s  accuracy %s  "
-              + "%,.0f chars/s  best %.4f%n", at, m.getEpoch(), m.getTrainLoss(), format(m.getValidationLoss()),
-              format(m.getValidationAccuracy()), m.getCharactersPerSecond(), best);
+              + "%,.0f chars/s  best %s%n", at, m.getEpoch(), m.getTrainLoss(), format(m.getValidationLoss()),
+              format(m.getValidationAccuracy()), m.getCharactersPerSecond(), format(best));
         }
       }
     }
-    if (Double.isInfinite(best)) {
+    if (best == null) {
       System.out.printf("no epoch with a validation loss within %.1f minutes: give it a larger --minutes%n", minutes);
     } else {
       System.out.printf("best validation loss %.4f at %.1f min (target <= 1.45 within 60 min)%n", best, bestAt);
     }
   }
 
-  /** An epoch before any validation sequence arrived has no validation figures. */
+  /** An epoch before any validation sequence arrived has no validation figures (nor a best one). */
   private static String format(Double value) {
     return value == null ? "  -   " : String.format("%.4f", value);
   }
