@@ -22,7 +22,8 @@ final class PanelProduct {
   private final int n;
   private final int panels;
   private final float[] packed;
-  private float[] left = new float[0];
+  /** The left side's rows, copied to the heap and padded with zero rows to a whole block. */
+  private float[] staged = new float[0];
   private float[] result = new float[0];
 
   /**
@@ -62,16 +63,16 @@ final class PanelProduct {
    * {@code out[outOffset + r * n + j] (+)= sum over i of left[leftOffset + r * k + i] * M[i][j]}
    * for the {@code rows} rows.
    */
-  void multiply(Floats source, long leftOffset, int rows, Floats out, long outOffset, boolean accumulate) {
+  void multiply(Floats left, long leftOffset, int rows, Floats out, long outOffset, boolean accumulate) {
     int paddedRows = (rows + ROWS - 1) / ROWS * ROWS;
-    stage(source, (int) leftOffset, rows, paddedRows);
+    stage(left, (int) leftOffset, rows, paddedRows);
     int stride = panels * PANEL;
     if (result.length < paddedRows * stride) {
       result = new float[paddedRows * stride];
     }
     for (int p = 0; p < panels; p++) {
       for (int r = 0; r < paddedRows; r += ROWS) {
-        VectorBlock.multiply(left, r * k, k, packed, p * k * PANEL, PANEL, result, r * stride + p * PANEL, stride);
+        VectorBlock.multiply(staged, r * k, k, packed, p * k * PANEL, PANEL, result, r * stride + p * PANEL, stride);
       }
     }
     for (int r = 0; r < rows; r++) {
@@ -81,18 +82,18 @@ final class PanelProduct {
 
   /** Copies the left rows to the heap, zero rows after them up to a whole block. */
   private void stage(Floats source, int from, int rows, int paddedRows) {
-    if (left.length < paddedRows * k) {
-      left = new float[paddedRows * k];
+    if (staged.length < paddedRows * k) {
+      staged = new float[paddedRows * k];
     }
     int count = rows * k;
     int j = 0;
     for (; j < Floats.whole(count); j += Floats.LANES) {
-      source.load(from + j).intoArray(left, j);
+      source.load(from + j).intoArray(staged, j);
     }
     for (; j < count; j++) {
-      left[j] = source.get(from + j);
+      staged[j] = source.get(from + j);
     }
-    Arrays.fill(left, count, paddedRows * k, 0f);
+    Arrays.fill(staged, count, paddedRows * k, 0f);
   }
 
   /** One row of the result (its first {@code n} columns) into {@code out} from {@code to}. */
