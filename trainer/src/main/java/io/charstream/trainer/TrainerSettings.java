@@ -36,7 +36,7 @@ public record TrainerSettings(
       "Epochs over unchanged data after which the trainer waits for new sequences; 0 = never waits.");
   public static final Setting PATIENCE = Setting.of("patience", "N", "0",
       "Early stopping: wait for new data once validation loss has not improved for N epochs; 0 = off.");
-  public static final Setting BATCH_SIZE = Setting.of("batch.size", "N", "64", "Sequences per training batch.");
+  public static final Setting BATCH_SIZE = Setting.of("batch.size", "N", "32", "Sequences per training batch.");
   public static final Setting LEARNING_RATE = Setting.of("learning.rate", "LR", "0.002", "Adam's learning rate.");
   public static final Setting LEARNING_RATE_PATIENCE = Setting.of("learning.rate.patience", "N", "0",
       "The learning rate halves after every N epochs in a row without a better validation loss, down to "

@@ -18,7 +18,7 @@ public record WindowingSettings(
 
   private static final String AUTO = "auto";
 
-  public static final Setting WINDOW_LENGTH = Setting.of("window.length", "N", "257",
+  public static final Setting WINDOW_LENGTH = Setting.of("window.length", "N", "513",
       "Ids per sequence; a window of N ids gives N-1 input/target pairs. Longer windows give each prediction "
           + "more context (a window's first characters are predicted from almost none).");
   public static final Setting WINDOW_STRIDE = Setting.of("window.stride", "N", AUTO,
