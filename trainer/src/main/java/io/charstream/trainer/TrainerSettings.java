@@ -27,7 +27,8 @@ public record TrainerSettings(
     long validationRecentCharacters,
     int threads,
     int learningRatePatience,
-    double learningRateFloor) {
+    double learningRateFloor,
+    double averageDecay) {
 
   public static final Setting MODEL_NAME = CommonSettings.MODEL_NAME;
   public static final Setting MAX_EPOCHS = Setting.of("max.epochs", "N", "0",
@@ -43,6 +44,10 @@ public record TrainerSettings(
           + "learning.rate.floor times learning.rate; 0 keeps it constant. A resumed model goes on at its own rate.");
   public static final Setting LEARNING_RATE_FLOOR = Setting.of("learning.rate.floor", "F", "0.125",
       "The lowest learning rate, as a share of learning.rate.");
+  public static final Setting AVERAGE_DECAY = Setting.of("weights.average.decay", "D", "0",
+      "Validation and snapshots (so the generator too) use a moving average of the trained weights, each training "
+          + "step keeping D of it (0.99: about the last hundred steps); 0 = the weights as trained. Training goes on "
+          + "from its own weights; a resumed model goes on from the average its snapshot holds.");
   public static final Setting EMBEDDING = Setting.of("embedding.size", "N", "64", "Size of a character's embedding.");
   public static final Setting CELL = Setting.of("model.cell", Cells.names(), "lstm",
       "The recurrent cell of a new model: lstm, or gru (the TensorFlow tutorial's). A resumed model keeps its own.");
@@ -78,7 +83,7 @@ public record TrainerSettings(
       "Characters of the newest validation windows that recentValidationLoss is measured on.");
 
   public static final List<Setting> SETTINGS = List.of(MODEL_NAME, MAX_EPOCHS, IDLE_EPOCHS, PATIENCE, BATCH_SIZE,
-      LEARNING_RATE, LEARNING_RATE_PATIENCE, LEARNING_RATE_FLOOR, CELL, EMBEDDING, HIDDEN, LAYERS, DROPOUT, WEIGHT_DECAY, CLIP, SEED, PASSES, THREADS, KEEP_VERSIONS, PROGRESS_INTERVAL_MS, MEMORY_CHARS, MEMORY_RECENT_SHARE, VALIDATION_MEMORY_CHARS,
+      LEARNING_RATE, LEARNING_RATE_PATIENCE, LEARNING_RATE_FLOOR, AVERAGE_DECAY, CELL, EMBEDDING, HIDDEN, LAYERS, DROPOUT, WEIGHT_DECAY, CLIP, SEED, PASSES, THREADS, KEEP_VERSIONS, PROGRESS_INTERVAL_MS, MEMORY_CHARS, MEMORY_RECENT_SHARE, VALIDATION_MEMORY_CHARS,
       VALIDATION_RECENT_CHARS);
 
   public static TrainerSettings from(Config config) {
@@ -116,7 +121,7 @@ public record TrainerSettings(
         config.getInt(KEEP_VERSIONS, 1, 10_000), config.getLong(PROGRESS_INTERVAL_MS), memory,
         config.getDouble(MEMORY_RECENT_SHARE, 0.01, 1), validationMemory, config.getLong(VALIDATION_RECENT_CHARS),
         threads(config.getInt(THREADS, 0, 1024)), config.getInt(LEARNING_RATE_PATIENCE, 0, 1000),
-        config.getDouble(LEARNING_RATE_FLOOR, 1e-6, 1));
+        config.getDouble(LEARNING_RATE_FLOOR, 1e-6, 1), config.getDouble(AVERAGE_DECAY, 0, 0.9999));
   }
 
   private static boolean ownPasses(String passes) {

@@ -12,6 +12,7 @@ import io.charstream.model.LearningRate;
 import io.charstream.model.ModelBytes;
 import io.charstream.model.Scores;
 import io.charstream.model.ModelTraining;
+import io.charstream.model.WeightAverage;
 import io.charstream.model.cell.Cells;
 import io.charstream.model.cell.RecurrentCell;
 import io.charstream.schemas.Topics;
@@ -60,6 +61,7 @@ final class TrainingLoop {
 
   private MultiLayerNetwork network;
   private ModelTraining training;
+  private WeightAverage average;
   private int epoch;
   private long version;
   private double bestValidationLoss;
@@ -120,6 +122,7 @@ final class TrainingLoop {
   private void train(MultiLayerNetwork network) {
     this.network = network;
     this.training = ModelTraining.of(network, settings.model(), settings.threads());
+    this.average = new WeightAverage(network, settings.averageDecay());
   }
 
   void run() throws InterruptedException {
@@ -191,6 +194,7 @@ final class TrainingLoop {
       List<int[]> slice = windows.subList(b * settings.batchSize(), Math.min(windows.size(), (b + 1) * settings.batchSize()));
       boolean sampleAccuracy = b % ACCURACY_SAMPLE_EVERY == 0;
       scores = scores.plus(training.step(Batch.of(slice, vocabularySize), sampleAccuracy));
+      average.update();
       long now = System.nanoTime();
       if (now - lastProgress >= settings.progressIntervalMs() * 1_000_000L || b == batches - 1) {
         lastProgress = now;
@@ -199,6 +203,13 @@ final class TrainingLoop {
       }
     }
     double trainSeconds = seconds(started);
+    // What is validated is what is published, and what the generator answers with.
+    try (WeightAverage.Applied ignored = average.applied()) {
+      validateAndPublish(thisEpoch, windows.size(), scores, trainSeconds, started);
+    }
+  }
+
+  private void validateAndPublish(int thisEpoch, int windowsTrained, Scores scores, double trainSeconds, long started) {
     // The newest validation windows are the tail of the memory's windows: each window is scored once,
     // the recent ones also on their own.
     List<int[]> validationWindows = validation.windows();
@@ -217,7 +228,7 @@ final class TrainingLoop {
         .setTrainAccuracy(scores.accuracy())
         .setValidationLoss(validated.characters() == 0 ? null : validated.loss())
         .setValidationAccuracy(validated.characters() == 0 ? null : validated.accuracy())
-        .setSequencesSeen(windows.size())
+        .setSequencesSeen(windowsTrained)
         .setCharactersSeen(scores.characters())
         .setCharactersPerSecond(scores.characters() / trainSeconds)
         .setWallTimeMs((long) (seconds(started) * 1000))
