@@ -11,9 +11,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 cluster=false
 if [[ "${1:-}" == "--cluster" ]]; then cluster=true; fi
-# The seed scenario (DESIGN.md): window 100, stride 1, block 100, fraction 0.2, no gap, batch 8, lr 0.01, 10 epochs.
+# The seed scenario (DESIGN.md): window 100, stride 1, block 100, fraction 0.2, no gap, batch 8, lr 0.01, 10 epochs,
+# the trained weights as they are (no average).
 export CHARSTREAM_WINDOW_LENGTH=100 CHARSTREAM_WINDOW_STRIDE=1 CHARSTREAM_SPLIT_BLOCK=100 CHARSTREAM_VALIDATION_FRACTION=0.2 \
-  CHARSTREAM_SPLIT_GAP=0 CHARSTREAM_BATCH_SIZE=8 CHARSTREAM_LEARNING_RATE=0.01 CHARSTREAM_MAX_EPOCHS=10
+  CHARSTREAM_SPLIT_GAP=0 CHARSTREAM_BATCH_SIZE=8 CHARSTREAM_LEARNING_RATE=0.01 CHARSTREAM_MAX_EPOCHS=10 \
+  CHARSTREAM_WEIGHTS_AVERAGE_DECAY=0
 # The first port from $1 up that nothing on this host answers on: a port held by something else
 # (another compose project left running, a local broker) moves the run, instead of failing `up`.
 free_port() {

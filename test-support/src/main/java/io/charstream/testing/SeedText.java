@@ -19,7 +19,8 @@ public final class SeedText {
       Map.entry("window.stride", "1"), Map.entry("validation.fraction", "0.2"), Map.entry("split.block", "100"),
       Map.entry("split.gap", "0"), Map.entry("max.epochs", "10"), Map.entry("batch.size", "8"),
       Map.entry("learning.rate", "0.01"), Map.entry("hidden.size", "256"), Map.entry("lstm.layers", "1"),
-      Map.entry("dropout", "0.2"), Map.entry("learning.rate.patience", "0"));
+      Map.entry("dropout", "0.2"), Map.entry("learning.rate.patience", "0"),
+      Map.entry("weights.average.decay", "0"));
 
   private SeedText() {}
 

@@ -44,7 +44,7 @@ public record TrainerSettings(
           + "learning.rate.floor times learning.rate; 0 keeps it constant. A resumed model goes on at its own rate.");
   public static final Setting LEARNING_RATE_FLOOR = Setting.of("learning.rate.floor", "F", "0.125",
       "The lowest learning rate, as a share of learning.rate.");
-  public static final Setting AVERAGE_DECAY = Setting.of("weights.average.decay", "D", "0",
+  public static final Setting AVERAGE_DECAY = Setting.of("weights.average.decay", "D", "0.99",
       "Validation and snapshots (so the generator too) use a moving average of the trained weights, each training "
           + "step keeping D of it (0.99: about the last hundred steps); 0 = the weights as trained. Training goes on "
           + "from its own weights; a resumed model goes on from the average its snapshot holds.");

@@ -175,8 +175,9 @@ final class TrainingLoop {
   private void runEpoch() {
     if (network == null) {
       train(CharModel.create(settings.model(), vocabularySize, seenIds()));
-      log.info("new model {}: {}, vocabulary {} ids, {} parameters, {} training threads", settings.modelName(),
-          settings.model().summary(), vocabularySize, network.numParams(), settings.threads());
+      log.info("new model {}: {}, vocabulary {} ids, {} parameters, {} training threads, weights average decay {}",
+          settings.modelName(), settings.model().summary(), vocabularySize, network.numParams(), settings.threads(),
+          settings.averageDecay());
     }
     int thisEpoch = epoch + 1;
     List<int[]> windows = train.windows();

@@ -67,6 +67,7 @@ public final class DemoCommand extends SettingsCommand {
       WindowingSettings.SPLIT_BLOCK, "200",
       TrainerSettings.BATCH_SIZE, "32",
       TrainerSettings.LEARNING_RATE, "0.004",
+      TrainerSettings.AVERAGE_DECAY, "0",
       TrainerSettings.PROGRESS_INTERVAL_MS, "250",
       TrainerSettings.IDLE_EPOCHS, "0");
   private static final Duration NO_PROGRESS_LIMIT = Duration.ofMinutes(5);
