@@ -41,7 +41,6 @@ import org.slf4j.LoggerFactory;
 final class TrainingLoop {
   private static final Logger log = LoggerFactory.getLogger(TrainingLoop.class);
   private static final long WAIT_MS = 500;
-  private static final int EVALUATION_BATCH = 128;
   /**
    * DL4J's own passes pay an extra forward pass for training accuracy, so it is sampled on every 4th
    * batch; charstream's passes read it off the training pass but sample alike, so both report the same way.
@@ -295,10 +294,15 @@ final class TrainingLoop {
     return offsets;
   }
 
+  /**
+   * In batches of the training batch's size: the passes keep buffers as large as the largest batch
+   * they have seen, so a larger evaluation batch would hold more native memory than training needs.
+   */
   private Scores validate(List<int[]> windows) {
     Scores scores = Scores.NONE;
-    for (int from = 0; from < windows.size(); from += EVALUATION_BATCH) {
-      List<int[]> slice = windows.subList(from, Math.min(windows.size(), from + EVALUATION_BATCH));
+    int batch = settings.batchSize();
+    for (int from = 0; from < windows.size(); from += batch) {
+      List<int[]> slice = windows.subList(from, Math.min(windows.size(), from + batch));
       scores = scores.plus(training.evaluate(Batch.of(slice, vocabularySize)));
     }
     return scores;
