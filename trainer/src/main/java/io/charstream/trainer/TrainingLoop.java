@@ -181,25 +181,24 @@ final class TrainingLoop {
     int thisEpoch = epoch + 1;
     List<int[]> windows = train.windows();
     Collections.shuffle(windows, new Random(settings.model().seed() * 31 + thisEpoch));
-    int batches = (windows.size() + settings.batchSize() - 1) / settings.batchSize();
+    List<List<int[]>> batches = batches(windows);
     long started = System.nanoTime();
     long lastProgress = started;
     Scores scores = Scores.NONE;
-    for (int b = 0; b < batches; b++) {
+    for (int b = 0; b < batches.size(); b++) {
       if (stopping.getAsBoolean()) {
         log.info("stopping in the middle of epoch {}; it is redone from version {} on the next start", thisEpoch,
             version);
         return;
       }
-      List<int[]> slice = windows.subList(b * settings.batchSize(), Math.min(windows.size(), (b + 1) * settings.batchSize()));
       boolean sampleAccuracy = b % ACCURACY_SAMPLE_EVERY == 0;
-      scores = scores.plus(training.step(Batch.of(slice, vocabularySize), sampleAccuracy));
+      scores = scores.plus(training.step(Batch.of(batches.get(b), vocabularySize), sampleAccuracy));
       average.update();
       long now = System.nanoTime();
-      if (now - lastProgress >= settings.progressIntervalMs() * 1_000_000L || b == batches - 1) {
+      if (now - lastProgress >= settings.progressIntervalMs() * 1_000_000L || b == batches.size() - 1) {
         lastProgress = now;
-        publisher.publishProgress(new TrainingProgress(settings.modelName(), thisEpoch, b + 1, batches, scores.loss(),
-            scores.accuracy(), scores.characters() / seconds(started), System.currentTimeMillis()));
+        publisher.publishProgress(new TrainingProgress(settings.modelName(), thisEpoch, b + 1, batches.size(),
+            scores.loss(), scores.accuracy(), scores.characters() / seconds(started), System.currentTimeMillis()));
       }
     }
     double trainSeconds = seconds(started);
@@ -295,17 +294,26 @@ final class TrainingLoop {
   }
 
   /**
-   * In batches of the training batch's size: the passes keep buffers as large as the largest batch
-   * they have seen, so a larger evaluation batch would hold more native memory than training needs.
+   * Validation goes in batches of the training batch's size too: the passes keep buffers as large as
+   * the largest batch they have seen, so a larger evaluation batch would hold more native memory
+   * than training needs.
    */
   private Scores validate(List<int[]> windows) {
     Scores scores = Scores.NONE;
-    int batch = settings.batchSize();
-    for (int from = 0; from < windows.size(); from += batch) {
-      List<int[]> slice = windows.subList(from, Math.min(windows.size(), from + batch));
-      scores = scores.plus(training.evaluate(Batch.of(slice, vocabularySize)));
+    for (List<int[]> batch : batches(windows)) {
+      scores = scores.plus(training.evaluate(Batch.of(batch, vocabularySize)));
     }
     return scores;
+  }
+
+  /** Consecutive batches of {@code batch.size} windows (the last may hold fewer). */
+  private List<List<int[]>> batches(List<int[]> windows) {
+    int size = settings.batchSize();
+    List<List<int[]>> batches = new ArrayList<>();
+    for (int from = 0; from < windows.size(); from += size) {
+      batches.add(windows.subList(from, Math.min(windows.size(), from + size)));
+    }
+    return batches;
   }
 
   /** Ids the training data has used: the others start unlikely (see CharModel). */
