@@ -20,7 +20,6 @@ import io.charstream.schemas.TopicCreator;
 import io.charstream.schemas.Topics;
 import io.charstream.service.Config;
 import io.charstream.service.TopicReader;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,6 +169,6 @@ public final class GeneratorBenchmark {
         .setTimestampMs(0).build();
     return ModelSnapshot.newBuilder().setModelName("bench").setVersion(1).setEpoch(1).setMetrics(metrics)
         .setBest(true).setVocab(vocab).setVocabCapacity(corpus.vocabularySize)
-        .setModelBytes(ByteBuffer.wrap(ModelBytes.write(network))).build();
+        .setModelBytes(ModelBytes.write(network)).build();
   }
 }

@@ -14,7 +14,6 @@ import io.charstream.model.ModelTraining;
 import io.charstream.model.cell.Cells;
 import io.charstream.model.cell.RecurrentCell;
 import io.charstream.testing.SeedText;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -62,7 +61,7 @@ class ContinuationGeneratorTest {
         .setWallTimeMs(1).setTimestampMs(1).build();
     return ModelSnapshot.newBuilder().setModelName(model).setArchitecture(architecture).setVersion(version).setEpoch((int) version)
         .setMetrics(metrics).setBest(true).setVocab(entries).setVocabCapacity(64)
-        .setModelBytes(ByteBuffer.wrap(ModelBytes.write(network))).build();
+        .setModelBytes(ModelBytes.write(network)).build();
   }
 
   @BeforeAll

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A network as the bytes of DL4J's own model file ({@code ModelSerializer}: JSON configuration,
@@ -14,16 +15,42 @@ import org.deeplearning4j.util.ModelSerializer;
  * in plain DL4J and training resumes where it stopped.
  */
 public final class ModelBytes {
+  /** Room for the configuration's JSON and the file's framing, besides the arrays. */
+  private static final int FRAMING_BYTES = 1 << 20;
+
   private ModelBytes() {}
 
-  public static byte[] write(MultiLayerNetwork network) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+  /**
+   * The model file, as a view of the one buffer it was written into. A trainer's model file is
+   * tens of megabytes: every copy of it, and every step of a growing buffer, is an array the
+   * garbage collector has to find room for at once, so the buffer is sized for the file up front.
+   */
+  public static ByteBuffer write(MultiLayerNetwork network) {
+    Output out = new Output(expectedSize(network));
     try {
       ModelSerializer.writeModel(network, out, true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serialise the model", e);
     }
-    return out.toByteArray();
+    return out.written();
+  }
+
+  /** The parameters and the updater's state as floats, and the framing. */
+  private static int expectedSize(MultiLayerNetwork network) {
+    INDArray state = network.getUpdater(false) == null ? null : network.getUpdater(false).getStateViewArray();
+    long floats = network.numParams() + (state == null ? 0 : state.length());
+    return (int) Math.min(Integer.MAX_VALUE - 8, floats * Float.BYTES + FRAMING_BYTES);
+  }
+
+  /** A byte array output that hands out what was written without copying it. */
+  private static final class Output extends ByteArrayOutputStream {
+    Output(int size) {
+      super(size);
+    }
+
+    ByteBuffer written() {
+      return ByteBuffer.wrap(buf, 0, count);
+    }
   }
 
   /** The network of a snapshot's model bytes (the buffer itself is left as it was). */

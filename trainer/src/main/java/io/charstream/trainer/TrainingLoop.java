@@ -18,7 +18,6 @@ import io.charstream.model.cell.RecurrentCell;
 import io.charstream.schemas.Topics;
 import io.charstream.service.vocab.VocabularyReader;
 import io.charstream.trainer.memory.TrainingMemory;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -267,7 +266,7 @@ final class TrainingLoop {
         .setBest(best)
         .setVocab(entries)
         .setVocabCapacity(vocabularySize)
-        .setModelBytes(ByteBuffer.wrap(ModelBytes.write(network)))
+        .setModelBytes(ModelBytes.write(network))
         .setArchitecture(new ModelArchitecture(settings.model().cell().name(), settings.model().layers(),
             settings.model().embedding(), settings.model().hidden()))
         .setMemoryCharacters(metrics.getMemoryCharacters())
