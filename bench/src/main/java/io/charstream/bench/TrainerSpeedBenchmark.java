@@ -8,6 +8,7 @@ import io.charstream.model.ModelTraining;
 import io.charstream.model.cell.Cells;
 import io.charstream.model.cell.RecurrentCell;
 import io.charstream.model.engine.ParallelTraining;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * last lines are the ones the speed target is read from.
  */
 public final class TrainerSpeedBenchmark {
+  /** Counts what every thread allocates, the training pool's threads too. */
+  private static final com.sun.management.ThreadMXBean ALLOCATIONS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
   private static final String USAGE = "trainer-speed [--hidden 256,512] [--batch 64] [--seq 100] [--timed 30] "
       + "[--rounds 3] [--corpus FILE] [--dl4j true|false] [--gru true|false] [--threads 1,2] [--torch true|false]";
   /** PyTorch's ways to use two cores: its own threads, and OpenBLAS's threads inside each product. */
@@ -116,6 +120,12 @@ public final class TrainerSpeedBenchmark {
       bySystem.merge(system, charsPerSecond, Math::max);
     }
 
+    void offer(String system, Measured measured) {
+      System.out.printf("  %-55s %,8.0f   heap allocated per step %.1f MB%n", system, measured.charsPerSecond(),
+          measured.heapMbPerStep());
+      bySystem.merge(system, measured.charsPerSecond(), Math::max);
+    }
+
     boolean has(String system) {
       return bySystem.containsKey(system);
     }
@@ -151,7 +161,7 @@ public final class TrainerSpeedBenchmark {
    * @param threads charstream's passes on this many threads; 0 for DL4J's own
    * @return chars/s of the trainer's step (loss on every batch, accuracy on every 4th, as the trainer samples it)
    */
-  private static double measure(Corpus corpus, RecurrentCell cell, int hidden, List<Batch> batches, int threads) {
+  private static Measured measure(Corpus corpus, RecurrentCell cell, int hidden, List<Batch> batches, int threads) {
     Set<Integer> all = new HashSet<>();
     IntStream.range(0, corpus.vocabularySize).forEach(all::add);
     ModelSettings settings = new ModelSettings(64, hidden, 1, 0, 5, 2e-3, 42, cell, threads > 0);
@@ -161,15 +171,21 @@ public final class TrainerSpeedBenchmark {
       for (int i = 0; i < 5; i++) {
         training.step(batches.get(i), true);
       }
+      long allocatedBefore = ALLOCATIONS.getTotalThreadAllocatedBytes();
       long started = System.nanoTime();
       long characters = 0;
       for (int i = 5; i < batches.size(); i++) {
         training.step(batches.get(i), i % 4 == 0);
         characters += batches.get(i).characters();
       }
-      return characters / ((System.nanoTime() - started) / 1e9);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      double heapPerStep = (ALLOCATIONS.getTotalThreadAllocatedBytes() - allocatedBefore) / 1e6 / (batches.size() - 5);
+      return new Measured(characters / seconds, heapPerStep);
     }
   }
+
+  /** A training run's speed and the heap its steps allocated (garbage for the collector), per step. */
+  private record Measured(double charsPerSecond, double heapMbPerStep) {}
 
   static String peakRss() throws Exception {
     return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
