@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,7 +38,8 @@ public final class ModelBytes {
 
   /** The parameters and the updater's state as floats, and the framing. */
   private static int expectedSize(MultiLayerNetwork network) {
-    INDArray state = network.getUpdater(false) == null ? null : network.getUpdater(false).getStateViewArray();
+    Updater updater = network.getUpdater(false);
+    INDArray state = updater == null ? null : updater.getStateViewArray();
     long floats = network.numParams() + (state == null ? 0 : state.length());
     return (int) Math.min(Integer.MAX_VALUE - 8, floats * Float.BYTES + FRAMING_BYTES);
   }
