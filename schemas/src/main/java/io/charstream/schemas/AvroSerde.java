@@ -1,6 +1,5 @@
 package io.charstream.schemas;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -45,9 +44,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
   private final BinaryMessageDecoder<T> decoder;
 
-  /** A thread's reusable output: Avro's buffered encoder into a growable array. */
+  /** A thread's encoder and its output, reused from event to event. */
   private static final class Buffers {
-    final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    final EncodedBytes bytes = new EncodedBytes();
     BinaryEncoder encoder;
   }
 
@@ -102,15 +101,26 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   public byte[] encode(T event) {
     try {
       Buffers local = buffers.get();
-      local.bytes.reset();
-      local.bytes.write(header);
-      local.encoder = EncoderFactory.get().binaryEncoder(local.bytes, local.encoder);
-      writer.write(event, local.encoder);
-      local.encoder.flush();
-      return local.bytes.toByteArray();
+      local.bytes.intoReused();
+      write(event, local);
+      if (local.bytes.stored()) {
+        return local.bytes.copy();
+      }
+      // Too large to keep a buffer for (a model snapshot): encoded again, into an array of its exact size.
+      byte[] exact = local.bytes.intoExact();
+      write(event, local);
+      local.bytes.checkFilled();
+      return exact;
     } catch (IOException | AvroRuntimeException e) {
       throw new SerializationException("cannot encode " + schema.getName() + ": " + e.getMessage(), e);
     }
+  }
+
+  private void write(T event, Buffers local) throws IOException {
+    local.bytes.write(header);
+    local.encoder = EncoderFactory.get().binaryEncoder(local.bytes, local.encoder);
+    writer.write(event, local.encoder);
+    local.encoder.flush();
   }
 
   /**

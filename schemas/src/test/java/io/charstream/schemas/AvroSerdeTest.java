@@ -33,11 +33,36 @@ class AvroSerdeTest {
   @Test
   void writesTheSameBytesAsAvrosGenericEncoder() throws Exception {
     Sequence sequence = new Sequence("doc", 42L, List.of(1, 2, 300, 0, 65_000));
+    assertThat(Events.SEQUENCE.encode(sequence)).isEqualTo(genericBytes(sequence));
+  }
+
+  @Test
+  void eventsLargerThanTheReusedBufferAreWrittenWholeAndTheSmallOnesAfterThemToo() throws Exception {
+    Sequence small = new Sequence("doc", 1L, List.of(1, 2, 3));
+    Sequence growing = sequenceOfIds(EncodedBytes.REUSED_LIMIT / 2);
+    Sequence large = sequenceOfIds(EncodedBytes.REUSED_LIMIT + 1_000);
+    for (Sequence sequence : List.of(small, large, growing, small, large, small)) {
+      byte[] encoded = Events.SEQUENCE.encode(sequence);
+      assertThat(encoded).isEqualTo(genericBytes(sequence));
+      assertThat(Events.SEQUENCE.decode(encoded)).isEqualTo(sequence);
+    }
+  }
+
+  /** A sequence of this many ids, each one byte in Avro's encoding. */
+  private static Sequence sequenceOfIds(int count) {
+    List<Integer> ids = new java.util.ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      ids.add(i % 60);
+    }
+    return new Sequence("doc", 7L, ids);
+  }
+
+  private static byte[] genericBytes(Sequence sequence) throws Exception {
     ByteBuffer generic = new BinaryMessageEncoder<Sequence>(org.apache.avro.specific.SpecificData.get(),
         Sequence.getClassSchema()).encode(sequence);
     byte[] expected = new byte[generic.remaining()];
     generic.get(expected);
-    assertThat(Events.SEQUENCE.encode(sequence)).isEqualTo(expected);
+    return expected;
   }
 
   @Test
