@@ -27,13 +27,30 @@ public final class ModelBytes {
    * garbage collector has to find room for at once, so the buffer is sized for the file up front.
    */
   public static ByteBuffer write(MultiLayerNetwork network) {
-    Output out = new Output(expectedSize(network));
-    try {
-      ModelSerializer.writeModel(network, out, true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot serialise the model", e);
+    return new Writer().write(network);
+  }
+
+  /**
+   * Writes model file after model file into one buffer, for a trainer that writes one per epoch:
+   * the buffer is found room for once, not once an epoch. Each file returned is a view of that
+   * buffer, valid until the next is written.
+   */
+  public static final class Writer {
+    private Output out;
+
+    public ByteBuffer write(MultiLayerNetwork network) {
+      int size = expectedSize(network);
+      if (out == null || out.capacity() < size) {
+        out = new Output(size);
+      }
+      out.reset();
+      try {
+        ModelSerializer.writeModel(network, out, true);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot serialise the model", e);
+      }
+      return out.written();
     }
-    return out.written();
   }
 
   /** The parameters and the updater's state as floats, and the framing. */
@@ -48,6 +65,10 @@ public final class ModelBytes {
   private static final class Output extends ByteArrayOutputStream {
     Output(int size) {
       super(size);
+    }
+
+    int capacity() {
+      return buf.length;
     }
 
     ByteBuffer written() {

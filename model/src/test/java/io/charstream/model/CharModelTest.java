@@ -82,6 +82,22 @@ class CharModelTest {
   }
 
   @Test
+  void aReusedWriterWritesEachModelFileAsAFreshOneWould() {
+    Set<Integer> seen = new HashSet<>();
+    List<int[]> windows = seedWindows(seen);
+    MultiLayerNetwork network = CharModel.create(SMALL, 256, seen);
+    ModelTraining training = ModelTraining.of(network, SMALL, 1);
+    ModelBytes.Writer writer = new ModelBytes.Writer();
+    for (int step = 0; step < 2; step++) {
+      training.step(Batch.of(windows.subList(0, 8), 256), false);
+      MultiLayerNetwork loaded = ModelBytes.read(writer.write(network));
+      assertThat(loaded.params().equalsWithEps(network.params(), 0)).as("parameters after step %d", step).isTrue();
+      assertThat(loaded.getUpdater().getStateViewArray().equalsWithEps(network.getUpdater().getStateViewArray(), 0))
+          .as("optimizer state after step %d", step).isTrue();
+    }
+  }
+
+  @Test
   void theTrainingPassReportsTheSameLossAsAnEvaluationOfTheSameWeights() {
     Set<Integer> seen = new HashSet<>();
     List<int[]> windows = seedWindows(seen);
