@@ -31,15 +31,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trainer's epochs. Before each, what the sequence topics committed since the last goes into
- * the trainer's bounded memories; an epoch is one pass, in shuffled batches, over the training
- * memory; validation follows over the validation memory (and, for drift, its newest windows);
- * then one metric event and one snapshot (a new model version, with the memories and the offsets
- * they were read up to) are published together.
+ * The trainer's epochs. What the sequence topics commit goes into the trainer's bounded memories
+ * before each epoch and, while one runs, between its batches; an epoch is one pass, in shuffled
+ * batches, over the training memory as it was when the epoch began; validation follows over the
+ * validation memory (and, for drift, its newest windows); then one metric event and one snapshot
+ * (a new model version, with the memories and the offsets they were read up to) are published
+ * together.
  */
 final class TrainingLoop {
   private static final Logger log = LoggerFactory.getLogger(TrainingLoop.class);
   private static final long WAIT_MS = 500;
+  /**
+   * How often the feeds are read while an epoch runs. Reading as windows arrive, rather than all
+   * of an epoch's at its end, turns one burst of decoded events into a steady trickle the garbage
+   * collector keeps up with, so the heap does not grow to absorb it.
+   */
+  private static final long CATCH_UP_INTERVAL_NANOS = 1_000_000_000L;
   /**
    * DL4J's own passes pay an extra forward pass for training accuracy, so it is sampled on every 4th
    * batch; charstream's passes read it off the training pass but sample alike, so both report the same way.
@@ -56,6 +63,8 @@ final class TrainingLoop {
   private final SnapshotHistory history;
   private final BooleanSupplier stopping;
   private final int vocabularySize;
+  /** Snapshots are encoded as they are published, before the next epoch writes its model file here. */
+  private final ModelBytes.Writer modelFiles = new ModelBytes.Writer();
 
   private MultiLayerNetwork network;
   private ModelTraining training;
@@ -67,6 +76,9 @@ final class TrainingLoop {
   private final PlateauDecay decay;
   /** Epochs run since new sequences last arrived. */
   private int epochsOnSameData;
+  /** Windows the feeds have added since the last epoch began. */
+  private int addedSinceEpoch;
+  private long lastCatchUp;
   private String waitingFor;
 
   TrainingLoop(TrainerSettings settings, SequenceFeed trainFeed, SequenceFeed validationFeed,
@@ -140,7 +152,8 @@ final class TrainingLoop {
             + " epochs (max.epochs); training stopped");
         continue;
       }
-      int added = trainFeed.catchUp(train::add) + validationFeed.catchUp(validation::add);
+      catchUp();
+      int added = addedSinceEpoch;
       if (added > 0) {
         epochsOnSameData = 0;
       }
@@ -157,9 +170,15 @@ final class TrainingLoop {
         continue;
       }
       waitingFor = null;
+      addedSinceEpoch = 0;
       runEpoch();
       epochsOnSameData++;
     }
+  }
+
+  private void catchUp() {
+    addedSinceEpoch += trainFeed.catchUp(train::add) + validationFeed.catchUp(validation::add);
+    lastCatchUp = System.nanoTime();
   }
 
   private void waitFor(String reason) throws InterruptedException {
@@ -189,6 +208,9 @@ final class TrainingLoop {
         log.info("stopping in the middle of epoch {}; it is redone from version {} on the next start", thisEpoch,
             version);
         return;
+      }
+      if (System.nanoTime() - lastCatchUp >= CATCH_UP_INTERVAL_NANOS) {
+        catchUp();
       }
       boolean sampleAccuracy = b % ACCURACY_SAMPLE_EVERY == 0;
       scores = scores.plus(training.step(Batch.of(batches.get(b), vocabularySize), sampleAccuracy));
@@ -266,7 +288,7 @@ final class TrainingLoop {
         .setBest(best)
         .setVocab(entries)
         .setVocabCapacity(vocabularySize)
-        .setModelBytes(ModelBytes.write(network))
+        .setModelBytes(modelFiles.write(network))
         .setArchitecture(new ModelArchitecture(settings.model().cell().name(), settings.model().layers(),
             settings.model().embedding(), settings.model().hidden()))
         .setMemoryCharacters(metrics.getMemoryCharacters())
