@@ -1,6 +1,7 @@
 package io.charstream.generator;
 
 import io.charstream.model.inference.CharModelInference;
+import io.charstream.service.Chunks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,13 +61,12 @@ public final class ContinuationGenerator implements AutoCloseable {
     if (groups == 1) {
       return generateTogether(model, jobs);
     }
+    List<List<Job>> shares = Chunks.of(jobs, (jobs.size() + groups - 1) / groups);
     List<Future<List<int[]>>> others = new ArrayList<>();
-    int size = (jobs.size() + groups - 1) / groups;
-    for (int from = size; from < jobs.size(); from += size) {
-      List<Job> group = jobs.subList(from, Math.min(jobs.size(), from + size));
-      others.add(helpers.submit(() -> generateTogether(model, group)));
+    for (List<Job> share : shares.subList(1, shares.size())) {
+      others.add(helpers.submit(() -> generateTogether(model, share)));
     }
-    List<int[]> texts = new ArrayList<>(generateTogether(model, jobs.subList(0, size)));
+    List<int[]> texts = new ArrayList<>(generateTogether(model, shares.get(0)));
     for (Future<List<int[]>> other : others) {
       texts.addAll(result(other));
     }

@@ -4,6 +4,7 @@ import io.charstream.events.Generation;
 import io.charstream.events.GenerationChunk;
 import io.charstream.events.ModelSnapshot;
 import io.charstream.events.PromptRequest;
+import io.charstream.service.Chunks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,8 +38,7 @@ final class Continuations {
   List<Answer> answer(List<Pending> sameVersion) {
     ServedModel model = models.load(sameVersion.get(0).snapshot());
     List<Answer> out = new ArrayList<>();
-    for (int from = 0; from < sameVersion.size(); from += maxBatch) {
-      List<Pending> batch = sameVersion.subList(from, Math.min(sameVersion.size(), from + maxBatch));
+    for (List<Pending> batch : Chunks.of(sameVersion, maxBatch)) {
       List<ContinuationGenerator.Job> jobs = new ArrayList<>();
       List<ChunkStream> streams = new ArrayList<>();
       for (Pending pending : batch) {

@@ -16,6 +16,7 @@ import io.charstream.model.WeightAverage;
 import io.charstream.model.cell.Cells;
 import io.charstream.model.cell.RecurrentCell;
 import io.charstream.schemas.Topics;
+import io.charstream.service.Chunks;
 import io.charstream.service.vocab.VocabularyReader;
 import io.charstream.trainer.memory.TrainingMemory;
 import java.util.ArrayList;
@@ -329,12 +330,7 @@ final class TrainingLoop {
 
   /** Consecutive batches of {@code batch.size} windows (the last may hold fewer). */
   private List<List<int[]>> batches(List<int[]> windows) {
-    int size = settings.batchSize();
-    List<List<int[]>> batches = new ArrayList<>();
-    for (int from = 0; from < windows.size(); from += size) {
-      batches.add(windows.subList(from, Math.min(windows.size(), from + size)));
-    }
-    return batches;
+    return Chunks.of(windows, settings.batchSize());
   }
 
   /** Ids the training data has used: the others start unlikely (see CharModel). */
