@@ -54,16 +54,17 @@ public final class SoakBenchmark {
   private static final String[] SERVICES = {"ingest", "windowing", "trainer", "generator"};
 
   public static void main(String[] args) throws Exception {
-    BenchOptions options = new BenchOptions(args, Set.of("minutes", "rate", "trainer-heap", "classpath", "corpus"),
-        "soak [--minutes 30] [--rate 50000] [--trainer-heap 1g] [--classpath CP] [--corpus FILE]");
+    BenchOptions options = new BenchOptions(args, Set.of("minutes", "rate", "trainer-java-opts", "classpath", "corpus"),
+        "soak [--minutes 30] [--rate 50000] [--trainer-java-opts \"-Xmx1g ...\" (default: docker/trainer.env's)] "
+            + "[--classpath CP] [--corpus FILE]");
     int minutes = options.getInt("minutes", 30);
     int rate = options.getInt("rate", 50_000);
-    String trainerHeap = options.get("trainer-heap", "1g");
+    List<String> trainerJavaOpts = javaOptions(options.get("trainer-java-opts", TrainerJvm.options()));
     String classpath = options.get("classpath", System.getProperty("java.class.path"));
     List<String> paragraphs = paragraphs(Path.of(options.get("corpus", "../shared/corpora/tinyshakespeare.txt")));
     Path work = Files.createTempDirectory("charstream-soak-");
-    System.out.printf("soak: %d minutes at %,d characters/s; trainer heap %s; %,d paragraphs; logs in %s%n", minutes,
-        rate, trainerHeap, paragraphs.size(), work);
+    System.out.printf("soak: %d minutes at %,d characters/s; trainer JVM %s; %,d paragraphs; logs in %s%n", minutes,
+        rate, String.join(" ", trainerJavaOpts), paragraphs.size(), work);
 
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
       String bootstrap = broker.bootstrapServers();
@@ -75,7 +76,7 @@ public final class SoakBenchmark {
       Map<String, Process> services = new HashMap<>();
       for (String service : SERVICES) {
         services.put(service, start(service, classpath, bootstrap, work,
-            service.equals("trainer") ? trainerHeap : "512m"));
+            service.equals("trainer") ? trainerJavaOpts : List.of("-Xmx512m")));
       }
       AtomicBoolean producing = new AtomicBoolean(true);
       AtomicLong published = new AtomicLong();
@@ -94,13 +95,19 @@ public final class SoakBenchmark {
     }
   }
 
-  private static Process start(String service, String classpath, String bootstrap, Path work, String heap)
+  private static List<String> javaOptions(String line) {
+    return List.of(line.trim().split("\\s+"));
+  }
+
+  private static Process start(String service, String classpath, String bootstrap, Path work, List<String> javaOpts)
       throws IOException {
     Path log = work.resolve(service + ".log");
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "--add-modules", "jdk.incubator.vector", "-cp", classpath, "io.charstream.cli.Charstream",
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(javaOpts);
+    command.addAll(List.of("--add-modules", "jdk.incubator.vector", "-cp", classpath, "io.charstream.cli.Charstream",
         "run", service, "--bootstrap-servers", bootstrap, "--topic-prefix", PREFIX, "--instance-id", "soak",
-        "--state-dir", work.resolve("state-" + service).toString());
+        "--state-dir", work.resolve("state-" + service).toString()));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("OMP_NUM_THREADS", "1");
     builder.environment().put("OPENBLAS_NUM_THREADS", "1");
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
