@@ -53,8 +53,11 @@ public final class ModelBytes {
     }
   }
 
-  /** The parameters and the updater's state as floats, and the framing. */
-  private static int expectedSize(MultiLayerNetwork network) {
+  /**
+   * The size a model file of this network is expected to have: the parameters and the updater's
+   * state (once training has made it) as floats, and the framing.
+   */
+  public static int expectedSize(MultiLayerNetwork network) {
     Updater updater = network.getUpdater(false);
     INDArray state = updater == null ? null : updater.getStateViewArray();
     long floats = network.numParams() + (state == null ? 0 : state.length());

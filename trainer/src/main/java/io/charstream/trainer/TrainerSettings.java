@@ -86,6 +86,15 @@ public record TrainerSettings(
       LEARNING_RATE, LEARNING_RATE_PATIENCE, LEARNING_RATE_FLOOR, AVERAGE_DECAY, CELL, EMBEDDING, HIDDEN, LAYERS, DROPOUT, WEIGHT_DECAY, CLIP, SEED, PASSES, THREADS, KEEP_VERSIONS, PROGRESS_INTERVAL_MS, MEMORY_CHARS, MEMORY_RECENT_SHARE, VALIDATION_MEMORY_CHARS,
       VALIDATION_RECENT_CHARS);
 
+  /** What the two memories take in a snapshot. */
+  long memoryBytes() {
+    return memoryBytes(memoryCharacters, validationMemoryCharacters, common.vocabCapacity());
+  }
+
+  private static long memoryBytes(long memory, long validationMemory, int vocabCapacity) {
+    return (memory + validationMemory) * WindowStore.idBytesFor(vocabCapacity);
+  }
+
   public static TrainerSettings from(Config config) {
     String cellName = config.require(CELL);
     RecurrentCell cell = Cells.named(cellName).orElseThrow(() -> new SettingException(
@@ -109,7 +118,7 @@ public record TrainerSettings(
           + " must be at least 2 (one window)");
     }
     // The snapshot carries both memories beside the network: they must leave room for it under the cap.
-    long memoryBytes = (memory + validationMemory) * WindowStore.idBytesFor(common.vocabCapacity());
+    long memoryBytes = memoryBytes(memory, validationMemory, common.vocabCapacity());
     if (memoryBytes > common.topics().settings().maxSnapshotBytes() / 2) {
       throw new SettingException(Config.describe(MEMORY_CHARS) + " and " + Config.describe(VALIDATION_MEMORY_CHARS)
           + " take " + memoryBytes + " bytes in a snapshot, over half of the snapshot cap ("

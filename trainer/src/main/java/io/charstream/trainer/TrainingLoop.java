@@ -134,6 +134,9 @@ final class TrainingLoop {
     this.network = network;
     this.training = ModelTraining.of(network, settings.model(), settings.threads());
     this.average = new WeightAverage(network, settings.averageDecay());
+    // After the training passes are set up: they make the updater's state, which the file carries.
+    SnapshotRoom.check(settings.modelName(), network.numParams(), ModelBytes.expectedSize(network),
+        settings.memoryBytes(), settings.common().topics().settings().maxSnapshotBytes(), Runtime.getRuntime().maxMemory());
   }
 
   void run() throws InterruptedException {
